@@ -29,6 +29,7 @@ import (
 	"sort"
 
 	kg "github.com/newsgraph/kg"
+	"github.com/newsgraph/kg/schema"
 )
 
 // ErrUnavailable wraps errors that mean the store cannot be reached; a rerun
@@ -111,8 +112,17 @@ type Graph struct {
 	Edges []Edge `json:"edges"`
 }
 
-// Sort puts g in canonical order.
+// Sort puts g in canonical order; empty lists and maps become nil.
 func (g *Graph) Sort() {
+	for i := range g.Nodes {
+		n := &g.Nodes[i]
+		if len(n.Props) == 0 {
+			n.Props = nil
+		}
+		if len(n.Aliases) == 0 {
+			n.Aliases = nil
+		}
+	}
 	sort.Slice(g.Nodes, func(i, j int) bool {
 		a, b := g.Nodes[i], g.Nodes[j]
 		if a.Label != b.Label {
@@ -122,6 +132,9 @@ func (g *Graph) Sort() {
 	})
 	for i := range g.Edges {
 		e := &g.Edges[i]
+		if len(e.Props) == 0 {
+			e.Props = nil
+		}
 		sort.Strings(e.Articles)
 		sort.Strings(e.Rules)
 		sort.Slice(e.Evidence, func(i, j int) bool {
@@ -145,4 +158,16 @@ func (g *Graph) Sort() {
 		}
 		return a.Date < b.Date
 	})
+}
+
+// ArticleNode returns the Snapshot node of an article: its title as name and
+// its other metadata, where set, as props.
+func ArticleNode(a kg.Article) Node {
+	props := map[string]string{}
+	for k, v := range map[string]string{"url": a.URL, "published": a.Published, "source": a.Source, "hash": a.Hash, "extractor": a.Extractor} {
+		if v != "" {
+			props[k] = v
+		}
+	}
+	return Node{ID: a.ID, Label: schema.Article, Name: a.Title, Props: props}
 }

@@ -1,0 +1,432 @@
+// Package sqlite is kg's embedded default store: the graph in one SQLite file
+// (pure Go, no server), with the same model and semantics as the Neo4j store.
+//
+// Support is kept per article (which article states which edge, with what
+// confidence, rules and evidence; how each article names each entity), so
+// forgetting or re-extracting an article leaves exactly the graph that the
+// other articles give.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"net/url"
+	"slices"
+	"sort"
+
+	kg "github.com/newsgraph/kg"
+	"github.com/newsgraph/kg/graph"
+	"github.com/newsgraph/kg/schema"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// DefaultPath is where the embedded store lives unless told otherwise.
+const DefaultPath = "kg.db"
+
+const ddl = `
+CREATE TABLE IF NOT EXISTS articles (
+	id TEXT PRIMARY KEY, title TEXT, url TEXT, published TEXT, source TEXT,
+	hash TEXT NOT NULL, extractor TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes (
+	id TEXT PRIMARY KEY, label TEXT NOT NULL, name TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS nodes_label_name ON nodes (label, name);
+CREATE TABLE IF NOT EXISTS mentions (
+	article TEXT NOT NULL REFERENCES articles(id), node TEXT NOT NULL REFERENCES nodes(id),
+	aliases TEXT NOT NULL, props TEXT NOT NULL, PRIMARY KEY (article, node));
+CREATE INDEX IF NOT EXISTS mentions_node ON mentions (node);
+CREATE TABLE IF NOT EXISTS edges (
+	id INTEGER PRIMARY KEY, type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+	date TEXT NOT NULL, UNIQUE (type, source, target, date));
+CREATE INDEX IF NOT EXISTS edges_source ON edges (source);
+CREATE INDEX IF NOT EXISTS edges_target ON edges (target);
+CREATE TABLE IF NOT EXISTS support (
+	edge INTEGER NOT NULL REFERENCES edges(id), article TEXT NOT NULL REFERENCES articles(id),
+	confidence REAL NOT NULL, rules TEXT NOT NULL, props TEXT NOT NULL, PRIMARY KEY (edge, article));
+CREATE INDEX IF NOT EXISTS support_article ON support (article);
+CREATE TABLE IF NOT EXISTS evidence (
+	edge INTEGER NOT NULL, article TEXT NOT NULL, sentence TEXT NOT NULL,
+	start INTEGER NOT NULL, "end" INTEGER NOT NULL, PRIMARY KEY (edge, article, start, "end", sentence));
+CREATE INDEX IF NOT EXISTS evidence_article ON evidence (article);
+`
+
+// Store is the embedded graph store.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open opens (creating if need be) the store in the file at path.
+func Open(path string) (*Store, error) {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(30000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// Path returns the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Init creates the tables and indexes; it is idempotent.
+func (s *Store) Init(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, ddl); err != nil {
+		return fmt.Errorf("init store: %w", err)
+	}
+	return nil
+}
+
+// Load upserts the records in one transaction.
+func (s *Store) Load(ctx context.Context, recs []kg.Record) (graph.LoadResult, error) {
+	var res graph.LoadResult
+	cs := make([]graph.Contribution, 0, len(recs))
+	for _, r := range recs {
+		c, err := graph.Flatten(r)
+		if err != nil {
+			return res, fmt.Errorf("load: %w", err)
+		}
+		cs = append(cs, c)
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, c := range cs {
+			var hash, extractor string
+			err := tx.QueryRowContext(ctx, `SELECT hash, extractor FROM articles WHERE id = ?`, c.Article.ID).Scan(&hash, &extractor)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				res.Loaded++
+			case err != nil:
+				return err
+			case hash == c.Article.Hash && extractor == c.Article.Extractor:
+				res.Skipped++
+				continue
+			default:
+				if err := remove(ctx, tx, c.Article.ID); err != nil {
+					return err
+				}
+				res.Replaced++
+			}
+			if err := add(ctx, tx, c); err != nil {
+				return fmt.Errorf("article %s: %w", c.Article.ID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return graph.LoadResult{}, fmt.Errorf("load: %w", err)
+	}
+	return res, nil
+}
+
+func add(ctx context.Context, tx *sql.Tx, c graph.Contribution) error {
+	a := c.Article
+	if _, err := tx.ExecContext(ctx, `INSERT INTO articles (id, title, url, published, source, hash, extractor) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Title, a.URL, a.Published, a.Source, a.Hash, a.Extractor); err != nil {
+		return err
+	}
+	for _, n := range c.Entities {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (id, label, name) VALUES (?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET name = excluded.name`, n.ID, n.Label, n.Name); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article, node, aliases, props) VALUES (?, ?, ?, ?)`,
+			a.ID, n.ID, mustJSON(n.Aliases), mustJSON(n.Props)); err != nil {
+			return err
+		}
+	}
+	for _, e := range c.Edges {
+		var id int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO edges (type, source, target, date) VALUES (?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET date = excluded.date RETURNING id`, e.Type, e.Source, e.Target, e.Date).Scan(&id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO support (edge, article, confidence, rules, props) VALUES (?, ?, ?, ?, ?)`,
+			id, a.ID, e.Confidence, mustJSON(e.Rules), mustJSON(e.Props)); err != nil {
+			return err
+		}
+		for _, ev := range e.Evidence {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO evidence (edge, article, sentence, start, "end") VALUES (?, ?, ?, ?, ?)`,
+				id, a.ID, ev.Sentence, ev.Start, ev.End); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// remove deletes an article and its contribution: its support and evidence,
+// then the edges and nodes nothing supports any more.
+func remove(ctx context.Context, tx *sql.Tx, id string) error {
+	for _, q := range []string{
+		`DELETE FROM evidence WHERE article = ?1`,
+		`CREATE TEMP TABLE IF NOT EXISTS touched (node TEXT PRIMARY KEY)`,
+		`DELETE FROM touched`,
+		`INSERT OR IGNORE INTO touched SELECT node FROM mentions WHERE article = ?1`,
+		`DELETE FROM support WHERE article = ?1`,
+		`DELETE FROM edges WHERE source IN (SELECT node FROM touched) AND NOT EXISTS (SELECT 1 FROM support WHERE edge = edges.id)`,
+		`DELETE FROM mentions WHERE article = ?1`,
+		`DELETE FROM nodes WHERE id IN (SELECT node FROM touched)
+			AND NOT EXISTS (SELECT 1 FROM mentions WHERE node = nodes.id)
+			AND NOT EXISTS (SELECT 1 FROM edges WHERE source = nodes.id OR target = nodes.id)`,
+		`DELETE FROM articles WHERE id = ?1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return fmt.Errorf("remove article %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// Forget removes the articles and everything only they supported.
+func (s *Store) Forget(ctx context.Context, ids []string) (int, error) {
+	n := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			var one int
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, id).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if err := remove(ctx, tx, id); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("forget: %w", err)
+	}
+	return n, nil
+}
+
+// Stats counts nodes by label and relationships by type.
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	st := graph.Stats{Nodes: map[string]int64{}, Relationships: map[string]int64{}}
+	counts := []struct {
+		q string
+		m map[string]int64
+	}{
+		{`SELECT label, count(*) FROM nodes GROUP BY label`, st.Nodes},
+		{`SELECT 'Article', count(*) FROM articles`, st.Nodes},
+		{`SELECT type, count(*) FROM edges GROUP BY type`, st.Relationships},
+		{`SELECT 'MENTIONS', count(*) FROM mentions`, st.Relationships},
+	}
+	for _, c := range counts {
+		rows, err := s.db.QueryContext(ctx, c.q)
+		if err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+		for rows.Next() {
+			var k string
+			var n int64
+			if err := rows.Scan(&k, &n); err != nil {
+				rows.Close()
+				return st, fmt.Errorf("stats: %w", err)
+			}
+			if n > 0 {
+				c.m[k] = n
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return st, fmt.Errorf("stats: %w", err)
+		}
+	}
+	return st, nil
+}
+
+// Snapshot returns the whole graph in canonical order.
+func (s *Store) Snapshot(ctx context.Context) (*graph.Graph, error) {
+	g := &graph.Graph{}
+	if err := s.snapshot(ctx, g); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	g.Sort()
+	return g, nil
+}
+
+func (s *Store) snapshot(ctx context.Context, g *graph.Graph) error {
+	err := each(ctx, s.db, `SELECT id, title, url, published, source, hash, extractor FROM articles`, func(rows *sql.Rows) error {
+		var a kg.Article
+		if err := rows.Scan(&a.ID, &a.Title, &a.URL, &a.Published, &a.Source, &a.Hash, &a.Extractor); err != nil {
+			return err
+		}
+		g.Nodes = append(g.Nodes, graph.ArticleNode(a))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// An entity's aliases are the union of its articles' and its props are
+	// theirs merged, the greatest article id winning a conflict.
+	aliases := map[string][]string{}
+	props := map[string]map[string]string{}
+	err = each(ctx, s.db, `SELECT article, node, aliases, props FROM mentions ORDER BY article`, func(rows *sql.Rows) error {
+		var art, node, as, ps string
+		if err := rows.Scan(&art, &node, &as, &ps); err != nil {
+			return err
+		}
+		var al []string
+		var pm map[string]string
+		if err := json.Unmarshal([]byte(as), &al); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(ps), &pm); err != nil {
+			return err
+		}
+		aliases[node] = append(aliases[node], al...)
+		if props[node] == nil {
+			props[node] = map[string]string{}
+		}
+		maps.Copy(props[node], pm)
+		g.Edges = append(g.Edges, graph.Edge{Type: schema.Mentions, Source: art, Target: node})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = each(ctx, s.db, `SELECT id, label, name FROM nodes`, func(rows *sql.Rows) error {
+		var n graph.Node
+		if err := rows.Scan(&n.ID, &n.Label, &n.Name); err != nil {
+			return err
+		}
+		n.Props = props[n.ID]
+		n.Aliases = sortedSet(aliases[n.ID])
+		g.Nodes = append(g.Nodes, n)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	edges := map[int64]*graph.Edge{}
+	var order []int64
+	err = each(ctx, s.db, `SELECT e.id, e.type, e.source, e.target, e.date, s.article, s.confidence, s.rules, s.props
+		FROM edges e JOIN support s ON s.edge = e.id ORDER BY e.id, s.article`, func(rows *sql.Rows) error {
+		var id int64
+		var e graph.Edge
+		var art, rules, props string
+		var conf float64
+		if err := rows.Scan(&id, &e.Type, &e.Source, &e.Target, &e.Date, &art, &conf, &rules, &props); err != nil {
+			return err
+		}
+		x, ok := edges[id]
+		if !ok {
+			e.Props = map[string]string{}
+			x = &e
+			edges[id] = x
+			order = append(order, id)
+		}
+		var rs []string
+		var ps map[string]string
+		if err := json.Unmarshal([]byte(rules), &rs); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(props), &ps); err != nil {
+			return err
+		}
+		x.Articles = append(x.Articles, art)
+		x.Confidence = max(x.Confidence, conf)
+		x.Rules = sortedSet(append(x.Rules, rs...))
+		maps.Copy(x.Props, ps)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = each(ctx, s.db, `SELECT edge, article, sentence, start, "end" FROM evidence`, func(rows *sql.Rows) error {
+		var id int64
+		var ev graph.Evidence
+		if err := rows.Scan(&id, &ev.Article, &ev.Sentence, &ev.Start, &ev.End); err != nil {
+			return err
+		}
+		if x := edges[id]; x != nil {
+			x.Evidence = append(x.Evidence, ev)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range order {
+		if len(edges[id].Props) == 0 {
+			edges[id].Props = nil
+		}
+		g.Edges = append(g.Edges, *edges[id])
+	}
+	return nil
+}
+
+func each(ctx context.Context, db *sql.DB, q string, fn func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func mustJSON(v any) string {
+	switch x := v.(type) {
+	case []string:
+		if x == nil {
+			return "[]"
+		}
+	case map[string]string:
+		if x == nil {
+			return "{}"
+		}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only strings, maps and slices of strings come here
+	}
+	return string(b)
+}
+
+func sortedSet(ss []string) []string {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := slices.Clone(ss)
+	sort.Strings(out)
+	return slices.Compact(out)
+}
