@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strings"
 
 	kg "github.com/newsgraph/kg"
 	"github.com/newsgraph/kg/graph"
@@ -38,6 +39,9 @@ CREATE TABLE IF NOT EXISTS mentions (
 	article TEXT NOT NULL REFERENCES articles(id), node TEXT NOT NULL REFERENCES nodes(id),
 	aliases TEXT NOT NULL, props TEXT NOT NULL, PRIMARY KEY (article, node));
 CREATE INDEX IF NOT EXISTS mentions_node ON mentions (node);
+CREATE TABLE IF NOT EXISTS names (
+	key TEXT NOT NULL, node TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (key, node, article));
+CREATE INDEX IF NOT EXISTS names_article ON names (article);
 CREATE TABLE IF NOT EXISTS edges (
 	id INTEGER PRIMARY KEY, type TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
 	date TEXT NOT NULL, UNIQUE (type, source, target, date));
@@ -59,7 +63,10 @@ type Store struct {
 	path string
 }
 
-var _ graph.Store = (*Store)(nil)
+var (
+	_ graph.Store  = (*Store)(nil)
+	_ graph.Reader = (*Store)(nil)
+)
 
 // Open opens (creating if need be) the store in the file at path.
 func Open(path string) (*Store, error) {
@@ -150,6 +157,12 @@ func add(ctx context.Context, tx *sql.Tx, c graph.Contribution) error {
 			a.ID, n.ID, mustJSON(n.Aliases), mustJSON(n.Props)); err != nil {
 			return err
 		}
+		for _, name := range append([]string{n.Name}, n.Aliases...) {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO names (key, node, article) VALUES (?, ?, ?)`,
+				graph.NameKey(name), n.ID, a.ID); err != nil {
+				return err
+			}
+		}
 	}
 	for _, e := range c.Edges {
 		var id int64
@@ -183,6 +196,7 @@ func remove(ctx context.Context, tx *sql.Tx, id string) error {
 		`DELETE FROM support WHERE article = ?1`,
 		`DELETE FROM edges WHERE source IN (SELECT node FROM touched) AND NOT EXISTS (SELECT 1 FROM support WHERE edge = edges.id)`,
 		`DELETE FROM mentions WHERE article = ?1`,
+		`DELETE FROM names WHERE article = ?1`,
 		`DELETE FROM nodes WHERE id IN (SELECT node FROM touched)
 			AND NOT EXISTS (SELECT 1 FROM mentions WHERE node = nodes.id)
 			AND NOT EXISTS (SELECT 1 FROM edges WHERE source = nodes.id OR target = nodes.id)`,
@@ -279,15 +293,56 @@ func (s *Store) snapshot(ctx context.Context, g *graph.Graph) error {
 	if err != nil {
 		return err
 	}
-	// An entity's aliases are the union of its articles' and its props are
-	// theirs merged, the greatest article id winning a conflict.
-	aliases := map[string][]string{}
-	props := map[string]map[string]string{}
-	err = each(ctx, s.db, `SELECT article, node, aliases, props FROM mentions ORDER BY article`, func(rows *sql.Rows) error {
-		var art, node, as, ps string
-		if err := rows.Scan(&art, &node, &as, &ps); err != nil {
+	err = each(ctx, s.db, `SELECT article, node FROM mentions`, func(rows *sql.Rows) error {
+		var e graph.Edge
+		e.Type = schema.Mentions
+		if err := rows.Scan(&e.Source, &e.Target); err != nil {
 			return err
 		}
+		g.Edges = append(g.Edges, e)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	nodes, err := s.nodes(ctx, "", nil)
+	if err != nil {
+		return err
+	}
+	g.Nodes = append(g.Nodes, nodes...)
+	edges, err := s.edges(ctx, "", nil)
+	if err != nil {
+		return err
+	}
+	g.Edges = append(g.Edges, edges...)
+	return nil
+}
+
+// nodes assembles the entity nodes that the SQL condition cond (over the
+// nodes table n, with args) selects. An entity's aliases are the union of
+// its articles' and its props are theirs merged, the greatest article id
+// winning a conflict.
+func (s *Store) nodes(ctx context.Context, cond string, args []any) ([]graph.Node, error) {
+	if cond == "" {
+		cond = "1"
+	}
+	var out []graph.Node
+	index := map[string]int{}
+	err := each(ctx, s.db, `SELECT n.id, n.label, n.name, m.aliases, m.props FROM nodes n
+		JOIN mentions m ON m.node = n.id WHERE `+cond+` ORDER BY n.label, n.id, m.article`, func(rows *sql.Rows) error {
+		var n graph.Node
+		var as, ps string
+		if err := rows.Scan(&n.ID, &n.Label, &n.Name, &as, &ps); err != nil {
+			return err
+		}
+		i, ok := index[n.ID]
+		if !ok {
+			i = len(out)
+			index[n.ID] = i
+			n.Props = map[string]string{}
+			out = append(out, n)
+		}
+		x := &out[i]
 		var al []string
 		var pm map[string]string
 		if err := json.Unmarshal([]byte(as), &al); err != nil {
@@ -296,34 +351,23 @@ func (s *Store) snapshot(ctx context.Context, g *graph.Graph) error {
 		if err := json.Unmarshal([]byte(ps), &pm); err != nil {
 			return err
 		}
-		aliases[node] = append(aliases[node], al...)
-		if props[node] == nil {
-			props[node] = map[string]string{}
-		}
-		maps.Copy(props[node], pm)
-		g.Edges = append(g.Edges, graph.Edge{Type: schema.Mentions, Source: art, Target: node})
+		x.Aliases = sortedSet(append(x.Aliases, al...))
+		maps.Copy(x.Props, pm)
 		return nil
-	})
-	if err != nil {
-		return err
-	}
-	err = each(ctx, s.db, `SELECT id, label, name FROM nodes`, func(rows *sql.Rows) error {
-		var n graph.Node
-		if err := rows.Scan(&n.ID, &n.Label, &n.Name); err != nil {
-			return err
-		}
-		n.Props = props[n.ID]
-		n.Aliases = sortedSet(aliases[n.ID])
-		g.Nodes = append(g.Nodes, n)
-		return nil
-	})
-	if err != nil {
-		return err
+	}, args...)
+	return out, err
+}
+
+// edges assembles the relation edges that the SQL condition cond (over the
+// edges table e, with args) selects, with their support and evidence.
+func (s *Store) edges(ctx context.Context, cond string, args []any) ([]graph.Edge, error) {
+	if cond == "" {
+		cond = "1"
 	}
 	edges := map[int64]*graph.Edge{}
 	var order []int64
-	err = each(ctx, s.db, `SELECT e.id, e.type, e.source, e.target, e.date, s.article, s.confidence, s.rules, s.props
-		FROM edges e JOIN support s ON s.edge = e.id ORDER BY e.id, s.article`, func(rows *sql.Rows) error {
+	err := each(ctx, s.db, `SELECT e.id, e.type, e.source, e.target, e.date, s.article, s.confidence, s.rules, s.props
+		FROM edges e JOIN support s ON s.edge = e.id WHERE `+cond+` ORDER BY e.id, s.article`, func(rows *sql.Rows) error {
 		var id int64
 		var e graph.Edge
 		var art, rules, props string
@@ -351,11 +395,12 @@ func (s *Store) snapshot(ctx context.Context, g *graph.Graph) error {
 		x.Rules = sortedSet(append(x.Rules, rs...))
 		maps.Copy(x.Props, ps)
 		return nil
-	})
+	}, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	err = each(ctx, s.db, `SELECT edge, article, sentence, start, "end" FROM evidence`, func(rows *sql.Rows) error {
+	err = each(ctx, s.db, `SELECT v.edge, v.article, v.sentence, v.start, v."end" FROM evidence v
+		JOIN edges e ON e.id = v.edge WHERE `+cond, func(rows *sql.Rows) error {
 		var id int64
 		var ev graph.Evidence
 		if err := rows.Scan(&id, &ev.Article, &ev.Sentence, &ev.Start, &ev.End); err != nil {
@@ -365,21 +410,19 @@ func (s *Store) snapshot(ctx context.Context, g *graph.Graph) error {
 			x.Evidence = append(x.Evidence, ev)
 		}
 		return nil
-	})
+	}, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	out := make([]graph.Edge, 0, len(order))
 	for _, id := range order {
-		if len(edges[id].Props) == 0 {
-			edges[id].Props = nil
-		}
-		g.Edges = append(g.Edges, *edges[id])
+		out = append(out, *edges[id])
 	}
-	return nil
+	return out, nil
 }
 
-func each(ctx context.Context, db *sql.DB, q string, fn func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, q)
+func each(ctx context.Context, db *sql.DB, q string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
@@ -429,4 +472,63 @@ func sortedSet(ss []string) []string {
 	out := slices.Clone(ss)
 	sort.Strings(out)
 	return slices.Compact(out)
+}
+
+// Lookup returns the entities with the name or alias name.
+func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Node, error) {
+	nodes, err := s.nodes(ctx, `n.id IN (SELECT node FROM names WHERE key = ?)`, []any{graph.NameKey(name)})
+	if err != nil {
+		return nil, fmt.Errorf("look up %q: %w", name, err)
+	}
+	return nodes, nil
+}
+
+// Relations returns the relation edges that f selects.
+func (s *Store) Relations(ctx context.Context, f graph.Filter) ([]graph.Edge, error) {
+	var conds []string
+	var args []any
+	for _, id := range []string{f.Entity, f.Source, f.Target} {
+		if id != "" {
+			conds = append(conds, `(e.source = ? OR e.target = ?)`)
+			args = append(args, id, id)
+		}
+	}
+	if len(f.Types) > 0 {
+		conds = append(conds, `e.type IN (`+strings.TrimSuffix(strings.Repeat("?,", len(f.Types)), ",")+`)`)
+		for _, t := range f.Types {
+			args = append(args, t)
+		}
+	}
+	edges, err := s.edges(ctx, strings.Join(conds, " AND "), args)
+	if err != nil {
+		return nil, fmt.Errorf("relations: %w", err)
+	}
+	edges = slices.DeleteFunc(edges, func(e graph.Edge) bool { return !f.Match(e) })
+	graph.SortEdges(edges)
+	return edges, nil
+}
+
+// Mentions returns the number of articles that mention the entity id.
+func (s *Store) Mentions(ctx context.Context, id string) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM mentions WHERE node = ?`, id).Scan(&n); err != nil {
+		return 0, fmt.Errorf("mentions of %s: %w", id, err)
+	}
+	return n, nil
+}
+
+// Nodes returns the entities with the given ids.
+func (s *Store) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	nodes, err := s.nodes(ctx, `n.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args)
+	if err != nil {
+		return nil, fmt.Errorf("nodes: %w", err)
+	}
+	return nodes, nil
 }
