@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -61,7 +62,7 @@ type Treaty struct {
 type Place struct {
 	Name    string   `json:"name"`
 	Aliases []string `json:"aliases,omitempty"`
-	Country string   `json:"country"` // ISO3
+	Country string   `json:"country"`        // ISO3
 	Kind    string   `json:"kind,omitempty"` // city, region
 }
 
@@ -139,7 +140,9 @@ func Load(paths ...string) (*KB, error) {
 }
 
 func (k *KB) addFS(fsys fs.FS, dir string) error {
-	names, err := fs.Glob(fsys, filepath.Join(dir, "*.json"))
+	// fs.FS names always use forward slashes, whatever the OS: path, not
+	// filepath, or the pattern matches nothing on Windows.
+	names, err := fs.Glob(fsys, path.Join(dir, "*.json"))
 	if err != nil {
 		return err
 	}
@@ -162,6 +165,9 @@ func (k *KB) addFile(fsys fs.FS, name string) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&more); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
+	}
+	if dec.More() {
+		return fmt.Errorf("%s: more than one JSON object", name)
 	}
 	k.Merge(&more)
 	return nil
