@@ -1,0 +1,1336 @@
+// Package neo4j stores kg's graph in Neo4j 5 (bolt://, neo4j://, neo4j+s://
+// and the other schemes of the official driver).
+//
+// Writes are batched UNWIND ... MERGE statements in managed write
+// transactions, which the driver retries on transient errors. Labels and
+// relationship types come only from package schema; every value is a
+// parameter.
+//
+// Each chunk of articles is written in one transaction: the removal of the
+// old contributions of articles held in another version, then entity nodes,
+// Article nodes, MENTIONS and relation edges. A chunk is thus all or
+// nothing: a server that dies mid-load leaves whole articles or none, and
+// an Article node (with its hash and extractor) exists only if its whole
+// contribution does, so a rerun skips exactly what is complete.
+//
+// Besides the properties of graph.go's model, a relation edge keeps its
+// support per article: support_confidence and support_props (JSON) are
+// parallel to articles, support_rules to support_rule_articles. They let
+// forgetting or re-extracting an article recompute confidence, rules and
+// props from the articles that remain, the way the embedded store does.
+// Likewise a MENTIONS edge keeps what its article said of the entity
+// (aliases, props as JSON, and name_keys, the graph.NameKey of its name and
+// aliases), and an entity node holds their union as aliases and name_keys
+// (for Lookup) and its props merged, the greatest article id winning a
+// conflict.
+package neo4j
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	kg "github.com/newsgraph/kg"
+	"github.com/newsgraph/kg/graph"
+	"github.com/newsgraph/kg/schema"
+)
+
+// DefaultBatchSize is the number of rows (nodes, mentions and edges) that
+// one transaction writes unless Config says otherwise.
+const DefaultBatchSize = 1000
+
+// Config says which Neo4j to use and how.
+type Config struct {
+	URI      string // bolt://host:7687, neo4j://host, neo4j+s://host ...
+	Username string // empty for a server without authentication
+	Password string
+	Database string // empty for the server's default database
+	// BatchSize is the number of rows per transaction (DefaultBatchSize if 0).
+	BatchSize int
+	// MaxRetryTime bounds how long a transaction is retried after transient
+	// errors such as a lost connection (the driver's 30s if 0).
+	MaxRetryTime time.Duration
+}
+
+// Store is a graph.Store in Neo4j.
+type Store struct {
+	driver    neo4j.DriverWithContext
+	database  string
+	batch     int
+	bookmarks neo4j.BookmarkManager
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open connects to Neo4j and checks that the database answers.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	where := "neo4j " + redact(cfg.URI)
+	if cfg.URI == "" {
+		return nil, fmt.Errorf("neo4j: no URI")
+	}
+	auth := neo4j.NoAuth()
+	if cfg.Username != "" || cfg.Password != "" {
+		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	d, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		if cfg.MaxRetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.MaxRetryTime
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	s := &Store{driver: d, database: cfg.Database, batch: cfg.BatchSize,
+		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})}
+	if s.batch <= 0 {
+		s.batch = DefaultBatchSize
+	}
+	if err := d.VerifyConnectivity(ctx); err != nil {
+		d.Close(ctx)
+		return nil, wrap(where, err)
+	}
+	// VerifyConnectivity does not reach the database itself.
+	if _, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return collect(ctx, tx, "RETURN 1", nil)
+	}); err != nil {
+		d.Close(ctx)
+		if cfg.Database != "" {
+			where += " database " + cfg.Database
+		}
+		return nil, wrap(where, err)
+	}
+	return s, nil
+}
+
+// redact drops user information from a URI for messages.
+func redact(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.User == nil {
+		return uri
+	}
+	u.User = nil
+	return u.String()
+}
+
+// Close closes the driver.
+func (s *Store) Close() error { return s.driver.Close(context.Background()) }
+
+// unavailable reports whether err means that the server cannot be reached
+// (as opposed to a refused query or bad credentials).
+func unavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ce *neo4j.ConnectivityError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var tl *neo4j.TransactionExecutionLimit
+	if errors.As(err, &tl) {
+		for _, e := range tl.Errors {
+			if unavailable(e) {
+				return true
+			}
+		}
+		return false
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		return ne.Code == "Neo.TransientError.General.DatabaseUnavailable" ||
+			strings.HasPrefix(ne.Code, "Neo.ClientError.Cluster.") ||
+			strings.HasPrefix(ne.Code, "Neo.TransientError.Cluster.")
+	}
+	var oe *net.OpError
+	return errors.As(err, &oe) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
+// wrap adds context to err and marks it with graph.ErrUnavailable when the
+// server could not be reached.
+func wrap(op string, err error) error {
+	if unavailable(err) {
+		return fmt.Errorf("%s: %w: %w", op, graph.ErrUnavailable, err)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// inTx adds context to an error of a statement inside a transaction
+// function, except to the errors that the driver retries: it recognises
+// them by type, so they must reach it as they are.
+func inTx(what string, err error) error {
+	var ce *neo4j.ConnectivityError
+	if errors.As(err, &ce) || neo4j.IsRetryable(err) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{
+		DatabaseName: s.database, AccessMode: mode, BookmarkManager: s.bookmarks})
+}
+
+func (s *Store) read(ctx context.Context, fn neo4j.ManagedTransactionWork) (any, error) {
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(ctx)
+	return sess.ExecuteRead(ctx, fn)
+}
+
+func (s *Store) write(ctx context.Context, fn neo4j.ManagedTransactionWork) (any, error) {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	return sess.ExecuteWrite(ctx, fn)
+}
+
+// collect runs a statement and reads all of its records.
+func collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// Init creates the schema's constraints and indexes and waits until the
+// indexes are online.
+func (s *Store) Init(ctx context.Context) error {
+	for _, c := range schema.Constraints() {
+		_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return collect(ctx, tx, c.Statement, nil)
+		})
+		if err != nil {
+			return wrap("init "+c.Name, err)
+		}
+	}
+	_, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return collect(ctx, tx, "CALL db.awaitIndexes(300)", nil)
+	})
+	if err != nil {
+		return wrap("init: await indexes", err)
+	}
+	return nil
+}
+
+// Reset deletes every node and relationship of the database, kg's or not,
+// in batches; constraints and indexes stay. Tests use it.
+func (s *Store) Reset(ctx context.Context) error {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	// CALL { } IN TRANSACTIONS needs an auto-commit transaction.
+	res, err := sess.Run(ctx, "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return wrap("reset", err)
+	}
+	return nil
+}
+
+// version is what decides whether an article is held unchanged.
+type version struct{ hash, extractor string }
+
+// Load upserts the records. Articles held with the same hash and extractor
+// are skipped after one read; the others are written in chunks of about
+// BatchSize rows, one transaction each.
+func (s *Store) Load(ctx context.Context, recs []kg.Record) (graph.LoadResult, error) {
+	var res graph.LoadResult
+	cs := make([]graph.Contribution, 0, len(recs))
+	for _, r := range recs {
+		c, err := graph.Flatten(r)
+		if err != nil {
+			return graph.LoadResult{}, fmt.Errorf("load: %w", err)
+		}
+		cs = append(cs, c)
+	}
+	if len(cs) == 0 {
+		return res, nil
+	}
+	var ids []string
+	for _, c := range cs {
+		ids = append(ids, c.Article.ID)
+	}
+	held, err := s.held(ctx, ids)
+	if err != nil {
+		return graph.LoadResult{}, wrap("load", err)
+	}
+	// The records apply in order, as if loaded one by one; only the last
+	// version of each article is written.
+	state := maps.Clone(held)
+	last := map[string]int{}
+	for i, c := range cs {
+		v := version{c.Article.Hash, c.Article.Extractor}
+		old, ok := state[c.Article.ID]
+		switch {
+		case !ok:
+			res.Loaded++
+		case old == v:
+			res.Skipped++
+			continue
+		default:
+			res.Replaced++
+		}
+		state[c.Article.ID] = v
+		last[c.Article.ID] = i
+	}
+	var todo []graph.Contribution
+	for i, c := range cs {
+		if j, ok := last[c.Article.ID]; ok && j == i && held[c.Article.ID] != state[c.Article.ID] {
+			todo = append(todo, c)
+		}
+	}
+	for len(todo) > 0 {
+		n, rows := 0, 0
+		for n < len(todo) && (n == 0 || rows+size(todo[n]) <= s.batch) {
+			rows += size(todo[n])
+			n++
+		}
+		var remove []string
+		for _, c := range todo[:n] {
+			if _, ok := held[c.Article.ID]; ok {
+				remove = append(remove, c.Article.ID)
+			}
+		}
+		if err := again(func() error { return s.writeChunk(ctx, todo[:n], remove) }); err != nil {
+			return graph.LoadResult{}, wrap("load", err)
+		}
+		todo = todo[n:]
+	}
+	return res, nil
+}
+
+// again runs fn, and runs it again (twice at most) when its connection was
+// lost in a way that the driver does not retry: during a commit, whose
+// outcome is then unknown. Loading and forgetting are idempotent, so doing
+// a chunk twice gives the graph of doing it once.
+func again(fn func() error) error {
+	err := fn()
+	for i := 0; i < 2 && err != nil && unavailable(err) && !neo4j.IsTransactionExecutionLimit(err); i++ {
+		err = fn()
+	}
+	return err
+}
+
+// size is the number of rows that a contribution writes.
+func size(c graph.Contribution) int { return 1 + 2*len(c.Entities) + len(c.Edges) }
+
+// held returns the hash and extractor of the articles among ids that the
+// graph holds.
+func (s *Store) held(ctx context.Context, ids []string) (map[string]version, error) {
+	held := map[string]version{}
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), s.batch)]
+		ids = ids[len(chunk):]
+		out, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return collect(ctx, tx, `UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, coalesce(a.hash, '') AS hash, coalesce(a.extractor, '') AS extractor`, map[string]any{"ids": chunk})
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range out.([]*neo4j.Record) {
+			held[str(r.Values[0])] = version{str(r.Values[1]), str(r.Values[2])}
+		}
+	}
+	return held, nil
+}
+
+// Reserved property names: a record's props may not overwrite them.
+var (
+	nodeKeys = map[string]bool{"id": true, "uuid": true, "name": true, "aliases": true, "name_keys": true}
+	edgeKeys = map[string]bool{"date": true, "articles": true, "evidence": true, "evidence_articles": true,
+		"evidence_starts": true, "evidence_ends": true, "confidence": true, "rules": true,
+		"support_confidence": true, "support_props": true, "support_rules": true, "support_rule_articles": true}
+)
+
+func props(m map[string]string, reserved map[string]bool) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if !reserved[k] {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+type edgeGroup struct{ typ, from, to string }
+
+// chunk holds the parameters of one chunk's statements.
+type chunk struct {
+	remove   []string
+	readd    map[[2]string]string        // (article, entity) → mentionSig
+	entities map[string][]map[string]any // by label
+	articles []map[string]any
+	mentions map[string][]map[string]any // by entity label
+	edges    map[edgeGroup][]map[string]any
+}
+
+func newChunk(cs []graph.Contribution, remove []string) (*chunk, error) {
+	ch := &chunk{remove: remove, readd: map[[2]string]string{}, entities: map[string][]map[string]any{},
+		mentions: map[string][]map[string]any{}, edges: map[edgeGroup][]map[string]any{}}
+	// Entities seen in several articles of the chunk are written once, with
+	// the last name; the rest comes with each mention.
+	type ent struct{ label, name string }
+	ents := map[string]*ent{}
+	for _, c := range cs {
+		a := c.Article
+		ch.articles = append(ch.articles, map[string]any{
+			"id": a.ID, "uuid": schema.UUID(a.ID), "title": orNil(a.Title), "url": orNil(a.URL),
+			"published": orNil(a.Published), "source": orNil(a.Source), "hash": a.Hash, "extractor": a.Extractor})
+		labels := map[string]string{}
+		for _, n := range c.Entities {
+			if !schema.IsLabel(n.Label) || n.Label == schema.Article {
+				return nil, fmt.Errorf("article %s: entity %s: label %q", a.ID, n.ID, n.Label)
+			}
+			labels[n.ID] = n.Label
+			ents[n.ID] = &ent{label: n.Label, name: n.Name}
+			aliases := n.Aliases
+			if aliases == nil {
+				aliases = []string{}
+			}
+			var keys []string
+			for _, x := range append([]string{n.Name}, n.Aliases...) {
+				if k := graph.NameKey(x); k != "" {
+					keys = append(keys, k)
+				}
+			}
+			keys = slices.Compact(slices.Sorted(slices.Values(keys)))
+			if keys == nil {
+				keys = []string{}
+			}
+			p := props(n.Props, nodeKeys)
+			ch.readd[[2]string{a.ID, n.ID}] = mentionSig(aliases, keys, mustJSON(p))
+			ch.mentions[n.Label] = append(ch.mentions[n.Label], map[string]any{
+				"article": a.ID, "entity": n.ID, "aliases": aliases, "keys": keys,
+				"props": p, "props_json": mustJSON(p)})
+		}
+		for _, e := range c.Edges {
+			if _, ok := schema.Relation(e.Type); !ok {
+				return nil, fmt.Errorf("article %s: relation type %q", a.ID, e.Type)
+			}
+			ev := make([]map[string]any, len(e.Evidence))
+			for i, x := range e.Evidence {
+				ev[i] = map[string]any{"sentence": x.Sentence, "start": x.Start, "end": x.End}
+			}
+			rules := slices.Sorted(slices.Values(e.Rules))
+			if rules == nil {
+				rules = []string{}
+			}
+			p := props(e.Props, edgeKeys)
+			k := edgeGroup{e.Type, labels[e.Source], labels[e.Target]}
+			ch.edges[k] = append(ch.edges[k], map[string]any{
+				"source": e.Source, "target": e.Target, "date": e.Date, "article": a.ID,
+				"confidence": e.Confidence, "rules": rules, "evidence": ev, "props": p,
+				"props_json": mustJSON(p)})
+		}
+	}
+	markShared(ch)
+	for _, id := range slices.Sorted(maps.Keys(ents)) { // a stable order takes locks in a stable order
+		e := ents[id]
+		ch.entities[e.label] = append(ch.entities[e.label], map[string]any{
+			"id": id, "uuid": schema.UUID(id), "name": e.name})
+	}
+	for _, rows := range ch.edges {
+		sort.SliceStable(rows, func(i, j int) bool {
+			if rows[i]["source"] != rows[j]["source"] {
+				return rows[i]["source"].(string) < rows[j]["source"].(string)
+			}
+			return rows[i]["target"].(string) < rows[j]["target"].(string)
+		})
+	}
+	return ch, nil
+}
+
+// markShared flags the mention rows of an entity that articles of the
+// chunk give conflicting props, and the edge rows of an edge that several
+// articles of the chunk support.
+func markShared(ch *chunk) {
+	for _, rows := range ch.mentions {
+		seen := map[string]map[string]any{} // entity → key → value
+		conflict := map[string]bool{}
+		for _, r := range rows {
+			id := r["entity"].(string)
+			if seen[id] == nil {
+				seen[id] = map[string]any{}
+			}
+			for k, v := range r["props"].(map[string]any) {
+				if old, ok := seen[id][k]; ok && old != v {
+					conflict[id] = true
+				}
+				seen[id][k] = v
+			}
+		}
+		for _, r := range rows {
+			r["conflict"] = conflict[r["entity"].(string)]
+		}
+	}
+	for _, rows := range ch.edges {
+		n := map[[3]string]int{}
+		for _, r := range rows {
+			n[[3]string{r["source"].(string), r["target"].(string), r["date"].(string)}]++
+		}
+		for _, r := range rows {
+			r["shared"] = n[[3]string{r["source"].(string), r["target"].(string), r["date"].(string)}] > 1
+		}
+	}
+}
+
+func orNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only strings, lists and maps of strings come here
+	}
+	return string(b)
+}
+
+// Statements. Labels and types are spliced in only from package schema,
+// checked by the callers; %[n]s are always schema names.
+
+func mergeEntities(label string) string {
+	return fmt.Sprintf(`UNWIND $rows AS row
+MERGE (n:%s {id: row.id})
+SET n.uuid = row.uuid, n.name = row.name`, label)
+}
+
+const mergeArticles = `UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a.uuid = row.uuid, a.title = row.title, a.url = row.url, a.published = row.published,
+    a.source = row.source, a.hash = row.hash, a.extractor = row.extractor`
+
+// mergeMentions also adds the aliases, name keys and props to the entity.
+// The SET reads the lists it extends, so Neo4j locks the node before
+// reading them. An entity given a prop with another value than it has, or
+// than another article of the chunk gives (row.conflict, found in Go: a
+// clause need not see what the previous clause did for other rows), is
+// returned: its props depend on article ids and recomputeEntities sets
+// them.
+func mergeMentions(label string) string {
+	return fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:Article {id: row.article})
+MATCH (e:%s {id: row.entity})
+MERGE (a)-[m:MENTIONS]->(e)
+SET m.aliases = row.aliases, m.name_keys = row.keys, m.props = row.props_json
+WITH e, row, row.conflict OR any(k IN keys(row.props) WHERE e[k] IS NOT NULL AND e[k] <> row.props[k]) AS dirty
+SET e.aliases = coalesce(e.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])],
+    e.name_keys = coalesce(e.name_keys, []) + [x IN row.keys WHERE NOT x IN coalesce(e.name_keys, [])],
+    e += row.props
+WITH e, dirty WHERE dirty
+RETURN DISTINCT elementId(e) AS eid`, label)
+}
+
+// mergeEdges adds one article's support to each edge. The first SET locks
+// the edge before anything reads it, so concurrent loads lose nothing. An
+// article already among the edge's articles is not added twice. An edge
+// that has other support (before the statement, or from another article of
+// the chunk: row.shared, found in Go, since a clause need not see what the
+// previous clause did for other rows) and gets props is returned: its props
+// depend on article ids and fixEdgeProps sets them.
+func mergeEdges(g edgeGroup) string {
+	return fmt.Sprintf(`UNWIND $rows AS row
+MATCH (s:%[1]s {id: row.source})
+MATCH (t:%[2]s {id: row.target})
+MERGE (s)-[r:%[3]s {date: row.date}]->(t)
+SET r.articles = coalesce(r.articles, [])
+WITH r, row WHERE NOT row.article IN r.articles
+WITH r, row, row.shared OR size(r.articles) > 0 AS shared
+SET r.articles = r.articles + row.article,
+    r.support_confidence = coalesce(r.support_confidence, []) + row.confidence,
+    r.support_rules = coalesce(r.support_rules, []) + row.rules,
+    r.support_rule_articles = coalesce(r.support_rule_articles, []) + [x IN row.rules | row.article],
+    r.support_props = coalesce(r.support_props, []) + row.props_json,
+    r.evidence = coalesce(r.evidence, []) + [e IN row.evidence | e.sentence],
+    r.evidence_articles = coalesce(r.evidence_articles, []) + [e IN row.evidence | row.article],
+    r.evidence_starts = coalesce(r.evidence_starts, []) + [e IN row.evidence | e.start],
+    r.evidence_ends = coalesce(r.evidence_ends, []) + [e IN row.evidence | e.end],
+    r.confidence = CASE WHEN r.confidence IS NULL OR row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
+    r.rules = coalesce(r.rules, []) + [x IN row.rules WHERE NOT x IN coalesce(r.rules, [])]
+SET r += row.props
+WITH r, row, shared WHERE shared AND size(keys(row.props)) > 0
+RETURN DISTINCT elementId(r) AS eid`, g.from, g.to, g.typ)
+}
+
+func checkGroup(g edgeGroup) error {
+	rt, ok := schema.Relation(g.typ)
+	if !ok || !rt.Allows(g.from, g.to) {
+		return fmt.Errorf("no relation type %q from %q to %q in the schema", g.typ, g.from, g.to)
+	}
+	return nil
+}
+
+// writeChunk writes the contributions in one transaction, first removing
+// the old contributions of the articles in remove.
+func (s *Store) writeChunk(ctx context.Context, cs []graph.Contribution, remove []string) error {
+	ch, err := newChunk(cs, remove)
+	if err != nil {
+		return err
+	}
+	groups := slices.SortedFunc(maps.Keys(ch.edges), func(a, b edgeGroup) int {
+		return strings.Compare(a.typ+"\x00"+a.from+"\x00"+a.to, b.typ+"\x00"+b.from+"\x00"+b.to)
+	})
+	for _, g := range groups {
+		if err := checkGroup(g); err != nil {
+			return err
+		}
+	}
+	_, err = s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		if len(ch.remove) > 0 {
+			if _, err := removeArticles(ctx, tx, ch.remove, ch.readd); err != nil {
+				return nil, err
+			}
+		}
+		for _, l := range schema.EntityLabels {
+			if rows := ch.entities[l]; len(rows) > 0 {
+				if _, err := collect(ctx, tx, mergeEntities(l), map[string]any{"rows": rows}); err != nil {
+					return nil, inTx(fmt.Sprintf("%s nodes", l), err)
+				}
+			}
+		}
+		if _, err := collect(ctx, tx, mergeArticles, map[string]any{"rows": ch.articles}); err != nil {
+			return nil, inTx("article nodes", err)
+		}
+		var dirty []string
+		for _, l := range schema.EntityLabels {
+			if rows := ch.mentions[l]; len(rows) > 0 {
+				recs, err := collect(ctx, tx, mergeMentions(l), map[string]any{"rows": rows})
+				if err != nil {
+					return nil, inTx(fmt.Sprintf("mentions of %s", l), err)
+				}
+				for _, r := range recs {
+					dirty = append(dirty, str(r.Values[0]))
+				}
+			}
+		}
+		if err := recomputeEntities(ctx, tx, dirty); err != nil {
+			return nil, inTx("entity props", err)
+		}
+		var fix []string
+		for _, g := range groups {
+			recs, err := collect(ctx, tx, mergeEdges(g), map[string]any{"rows": ch.edges[g]})
+			if err != nil {
+				return nil, inTx(fmt.Sprintf("%s edges", g.typ), err)
+			}
+			for _, r := range recs {
+				fix = append(fix, str(r.Values[0]))
+			}
+		}
+		if len(fix) > 0 {
+			if err := fixEdgeProps(ctx, tx, fix); err != nil {
+				return nil, inTx("edge props", err)
+			}
+		}
+		return nil, nil
+	})
+	return err
+}
+
+// Removal of articles' contributions.
+const (
+	// removeSupport takes the articles' support off the relation edges and
+	// returns the edges whose props need recomputing. It finds the edges by
+	// trying each ordered pair of the entities an article mentions: both
+	// ends of its edges are among them, and Expand(Into) between two bound
+	// nodes starts from the one of smaller degree, so a hub such as a
+	// country mentioned by every article is not scanned. Then one row per
+	// edge: writing r.articles locks it before the support lists are read
+	// and filtered; an edge left with no article is deleted; confidence and
+	// rules are recomputed from what is left.
+	removeSupport = `UNWIND $ids AS id
+MATCH (:Article {id: id})-[:MENTIONS]->(e)
+WITH id, collect(e) AS ents
+UNWIND ents AS s
+UNWIND ents AS t
+MATCH (s)-[r]->(t)
+WHERE id IN r.articles
+WITH r, collect(DISTINCT id) AS gone
+SET r.articles = r.articles
+WITH r, gone, r.articles AS arts, coalesce(r.support_confidence, []) AS confs, coalesce(r.support_props, []) AS props,
+     coalesce(r.evidence, []) AS sents, coalesce(r.evidence_articles, []) AS evArts,
+     coalesce(r.evidence_starts, []) AS starts, coalesce(r.evidence_ends, []) AS ends,
+     coalesce(r.support_rules, []) AS rules, coalesce(r.support_rule_articles, []) AS ruleArts
+WITH r, arts, confs, props, sents, evArts, starts, ends, rules, ruleArts,
+     [i IN range(0, size(arts) - 1) WHERE NOT arts[i] IN gone] AS keep,
+     [i IN range(0, size(evArts) - 1) WHERE NOT evArts[i] IN gone] AS ekeep,
+     [i IN range(0, size(ruleArts) - 1) WHERE NOT ruleArts[i] IN gone] AS rkeep,
+     any(i IN range(0, size(arts) - 1) WHERE arts[i] IN gone AND coalesce(props[i], '{}') <> '{}') AS propsGone
+FOREACH (x IN CASE WHEN size(keep) = 0 THEN [1] ELSE [] END | DELETE r)
+WITH r, arts, confs, props, sents, evArts, starts, ends, rules, ruleArts, keep, ekeep, rkeep, propsGone
+WHERE size(keep) > 0
+WITH r, propsGone, [i IN keep | confs[i]] AS kconfs, [i IN rkeep | rules[i]] AS krules,
+     [i IN keep | arts[i]] AS karts, [i IN keep | props[i]] AS kprops,
+     [i IN ekeep | sents[i]] AS ksents, [i IN ekeep | evArts[i]] AS kevArts,
+     [i IN ekeep | starts[i]] AS kstarts, [i IN ekeep | ends[i]] AS kends,
+     [i IN rkeep | ruleArts[i]] AS kruleArts
+SET r.articles = karts, r.support_confidence = kconfs, r.support_props = kprops,
+    r.evidence = ksents, r.evidence_articles = kevArts, r.evidence_starts = kstarts, r.evidence_ends = kends,
+    r.support_rules = krules, r.support_rule_articles = kruleArts,
+    r.confidence = reduce(m = kconfs[0], c IN kconfs | CASE WHEN c > m THEN c ELSE m END),
+    r.rules = reduce(acc = [], x IN krules | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+WITH r, propsGone WHERE propsGone
+RETURN elementId(r) AS eid`
+	edgeSupport = `UNWIND $eids AS eid
+MATCH ()-[r]->() WHERE elementId(r) = eid
+RETURN eid, r.articles, r.support_props, keys(r)`
+	setEdgeProps = `UNWIND $rows AS row
+MATCH ()-[r]->() WHERE elementId(r) = row.eid
+SET r += row.props`
+	deleteArticles = `UNWIND $ids AS id
+MATCH (a:Article {id: id})
+OPTIONAL MATCH (a)-[m:MENTIONS]->(e)
+WITH a, id, collect(CASE WHEN e IS NULL THEN null ELSE [elementId(e), e.id, m.aliases, m.name_keys, m.props] END) AS ents
+DETACH DELETE a
+RETURN id, ents`
+)
+
+// mentionSig identifies what an article says of an entity.
+func mentionSig(aliases, keys []string, props string) string {
+	return mustJSON([]any{aliases, keys, props})
+}
+
+// removeArticles removes the articles with the given ids and everything
+// only they supported; it returns how many it found. readd holds, by
+// article and entity id, the mentions that the caller adds again in the
+// same transaction: an entity mentioned again as before keeps its
+// aliases, name keys and props, and need not be recomputed from all its
+// mentions (costly for an entity that most articles mention).
+func removeArticles(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, readd map[[2]string]string) (int, error) {
+	recs, err := collect(ctx, tx, removeSupport, map[string]any{"ids": ids})
+	if err != nil {
+		return 0, inTx("remove support", err)
+	}
+	eids := make([]string, len(recs))
+	for i, r := range recs {
+		eids[i] = str(r.Values[0])
+	}
+	if err := fixEdgeProps(ctx, tx, eids); err != nil {
+		return 0, inTx("edge props", err)
+	}
+	recs, err = collect(ctx, tx, deleteArticles, map[string]any{"ids": ids})
+	if err != nil {
+		return 0, inTx("delete articles", err)
+	}
+	var ents []string
+	for _, r := range recs {
+		art := str(r.Values[0])
+		for _, x := range r.Values[1].([]any) {
+			v := x.([]any)
+			sig, ok := readd[[2]string{art, str(v[1])}]
+			if !ok || sig != mentionSig(strs(v[2]), strs(v[3]), str(v[4])) {
+				ents = append(ents, str(v[0]))
+			}
+		}
+	}
+	if err := recomputeEntities(ctx, tx, ents); err != nil {
+		return 0, inTx("tidy entities", err)
+	}
+	return len(recs), nil
+}
+
+const (
+	// entityMentions locks each entity (writing a property it reads) and
+	// reads what its articles say of it.
+	entityMentions = `UNWIND $eids AS eid
+MATCH (e) WHERE elementId(e) = eid
+SET e.name = e.name
+WITH e, eid
+OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
+RETURN eid, properties(e) AS p, collect([a.id, m.aliases, m.name_keys, m.props]) AS ms`
+	setNodes = `UNWIND $rows AS row
+MATCH (e) WHERE elementId(e) = row.eid
+SET e = row.props`
+	deleteOrphans = `UNWIND $eids AS eid
+MATCH (e) WHERE elementId(e) = eid AND NOT EXISTS { (e)--() }
+DELETE e`
+)
+
+// recomputeEntities sets the aliases, name keys and props of the entities
+// with the given element ids from the mentions they have left, and deletes
+// those left with no relationship at all.
+func recomputeEntities(ctx context.Context, tx neo4j.ManagedTransaction, eids []string) error {
+	if len(eids) == 0 {
+		return nil
+	}
+	eids = slices.Compact(slices.Sorted(slices.Values(eids)))
+	recs, err := collect(ctx, tx, entityMentions, map[string]any{"eids": eids})
+	if err != nil {
+		return err
+	}
+	var set []map[string]any
+	var orphans []string
+	for _, r := range recs {
+		p := r.Values[1].(map[string]any)
+		type mention struct {
+			article       string
+			aliases, keys []string
+			props         map[string]string
+		}
+		var ms []mention
+		for _, x := range r.Values[2].([]any) {
+			v := x.([]any)
+			if v[0] == nil {
+				continue
+			}
+			m := mention{article: str(v[0]), aliases: strs(v[1]), keys: strs(v[2])}
+			json.Unmarshal([]byte(str(v[3])), &m.props)
+			ms = append(ms, m)
+		}
+		if len(ms) == 0 {
+			orphans = append(orphans, str(r.Values[0]))
+		}
+		sort.Slice(ms, func(i, j int) bool { return ms[i].article < ms[j].article })
+		out := map[string]any{"id": p["id"], "uuid": p["uuid"], "name": p["name"]}
+		aliases, keys := []string{}, []string{}
+		merged := map[string]string{}
+		for _, m := range ms {
+			aliases, keys = append(aliases, m.aliases...), append(keys, m.keys...)
+			maps.Copy(merged, m.props)
+		}
+		out["aliases"] = slices.Compact(slices.Sorted(slices.Values(aliases)))
+		out["name_keys"] = slices.Compact(slices.Sorted(slices.Values(keys)))
+		for k, v := range merged {
+			if !nodeKeys[k] {
+				out[k] = v
+			}
+		}
+		set = append(set, map[string]any{"eid": r.Values[0], "props": out})
+	}
+	if len(set) > 0 {
+		if _, err := collect(ctx, tx, setNodes, map[string]any{"rows": set}); err != nil {
+			return err
+		}
+	}
+	if len(orphans) > 0 {
+		if _, err := collect(ctx, tx, deleteOrphans, map[string]any{"eids": orphans}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fixEdgeProps sets the props of the edges with the given element ids from
+// their articles' props, merged in order of article id so that the
+// greatest id wins a key. The caller holds the edges' locks.
+func fixEdgeProps(ctx context.Context, tx neo4j.ManagedTransaction, eids []string) error {
+	if len(eids) == 0 {
+		return nil
+	}
+	eids = slices.Compact(slices.Sorted(slices.Values(eids)))
+	recs, err := collect(ctx, tx, edgeSupport, map[string]any{"eids": eids})
+	if err != nil {
+		return err
+	}
+	var rows []map[string]any
+	for _, r := range recs {
+		arts, props := strs(r.Values[1]), strs(r.Values[2])
+		if len(props) != len(arts) {
+			continue // not written by kg: leave it alone
+		}
+		order := make([]int, len(arts))
+		for i := range order {
+			order[i] = i
+		}
+		sort.Slice(order, func(i, j int) bool { return arts[order[i]] < arts[order[j]] })
+		merged := map[string]any{}
+		for _, i := range order {
+			var ps map[string]string
+			json.Unmarshal([]byte(props[i]), &ps)
+			for k, v := range ps {
+				merged[k] = v
+			}
+		}
+		for _, k := range strs(r.Values[3]) {
+			if _, ok := merged[k]; !ok && !edgeKeys[k] {
+				merged[k] = nil // SET += removes it
+			}
+		}
+		for k := range merged {
+			if edgeKeys[k] {
+				delete(merged, k)
+			}
+		}
+		rows = append(rows, map[string]any{"eid": r.Values[0], "props": merged})
+	}
+	if len(rows) > 0 {
+		if _, err := collect(ctx, tx, setEdgeProps, map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Forget removes the articles with the given ids and everything only they
+// supported, BatchSize articles per transaction.
+func (s *Store) Forget(ctx context.Context, ids []string) (int, error) {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	total := 0
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), s.batch)]
+		ids = ids[len(chunk):]
+		var n any
+		err := again(func() (err error) {
+			n, err = s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+				return removeArticles(ctx, tx, chunk, nil)
+			})
+			return err
+		})
+		if err != nil {
+			return total, wrap("forget", err)
+		}
+		total += n.(int)
+	}
+	return total, nil
+}
+
+// Stats counts the nodes of each schema label and the relationships of each
+// schema type (from Neo4j's count store); zero counts are left out.
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	st := graph.Stats{Nodes: map[string]int64{}, Relationships: map[string]int64{}}
+	_, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		clear(st.Nodes)
+		clear(st.Relationships)
+		for _, l := range schema.Labels {
+			n, err := count(ctx, tx, fmt.Sprintf("MATCH (n:%s) RETURN count(n)", l))
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				st.Nodes[l] = n
+			}
+		}
+		for _, t := range relationTypes() {
+			n, err := count(ctx, tx, fmt.Sprintf("MATCH ()-[r:%s]->() RETURN count(r)", t))
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				st.Relationships[t] = n
+			}
+		}
+		return nil, nil
+	})
+	if err != nil {
+		return graph.Stats{}, wrap("stats", err)
+	}
+	return st, nil
+}
+
+func relationTypes() []string {
+	ts := []string{schema.Mentions}
+	for _, rt := range schema.RelationTypes {
+		ts = append(ts, rt.Name)
+	}
+	return ts
+}
+
+func count(ctx context.Context, tx neo4j.ManagedTransaction, cypher string) (int64, error) {
+	recs, err := collect(ctx, tx, cypher, nil)
+	if err != nil || len(recs) == 0 {
+		return 0, err
+	}
+	n, _ := recs[0].Values[0].(int64)
+	return n, nil
+}
+
+// Snapshot reads the whole graph (the nodes of schema labels and the
+// relationships of schema types) in one read transaction.
+func (s *Store) Snapshot(ctx context.Context) (*graph.Graph, error) {
+	out, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		g := &graph.Graph{}
+		for _, l := range schema.Labels {
+			recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (n:%s) RETURN properties(n)", l), nil)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				g.Nodes = append(g.Nodes, toNode(l, r.Values[0].(map[string]any)))
+			}
+		}
+		recs, err := collect(ctx, tx, "MATCH (a:Article)-[:MENTIONS]->(e) RETURN a.id, e.id", nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			g.Edges = append(g.Edges, graph.Edge{Type: schema.Mentions, Source: str(r.Values[0]), Target: str(r.Values[1])})
+		}
+		for _, rt := range schema.RelationTypes {
+			recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (s)-[r:%s]->(t) RETURN s.id, t.id, properties(r)", rt.Name), nil)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				g.Edges = append(g.Edges, toEdge(rt.Name, str(r.Values[0]), str(r.Values[1]), r.Values[2].(map[string]any)))
+			}
+		}
+		return g, nil
+	})
+	if err != nil {
+		return nil, wrap("snapshot", err)
+	}
+	g := out.(*graph.Graph)
+	g.Sort()
+	return g, nil
+}
+
+func toNode(label string, p map[string]any) graph.Node {
+	n := graph.Node{ID: str(p["id"]), Label: label, Props: map[string]string{}}
+	if label == schema.Article {
+		n.Name = str(p["title"])
+		for _, k := range []string{"url", "published", "source", "hash", "extractor"} {
+			if v := str(p[k]); v != "" {
+				n.Props[k] = v
+			}
+		}
+	} else {
+		n.Name = str(p["name"])
+		n.Aliases = slices.Compact(slices.Sorted(slices.Values(strs(p["aliases"]))))
+		for k, v := range p {
+			if !nodeKeys[k] {
+				n.Props[k] = str(v)
+			}
+		}
+	}
+	if len(n.Aliases) == 0 {
+		n.Aliases = nil
+	}
+	if len(n.Props) == 0 {
+		n.Props = nil
+	}
+	return n
+}
+
+func toEdge(typ, source, target string, p map[string]any) graph.Edge {
+	e := graph.Edge{Type: typ, Source: source, Target: target, Date: str(p["date"]),
+		Articles: strs(p["articles"]), Rules: strs(p["rules"]), Props: map[string]string{}}
+	e.Confidence, _ = p["confidence"].(float64)
+	sent, arts := strs(p["evidence"]), strs(p["evidence_articles"])
+	starts, ends := p["evidence_starts"].([]any), p["evidence_ends"].([]any)
+	for i := range sent {
+		x := graph.Evidence{Sentence: sent[i]}
+		if i < len(arts) {
+			x.Article = arts[i]
+		}
+		if i < len(starts) {
+			x.Start = toInt(starts[i])
+		}
+		if i < len(ends) {
+			x.End = toInt(ends[i])
+		}
+		e.Evidence = append(e.Evidence, x)
+	}
+	for k, v := range p {
+		if !edgeKeys[k] {
+			e.Props[k] = str(v)
+		}
+	}
+	if len(e.Props) == 0 {
+		e.Props = nil
+	}
+	return e
+}
+
+func str(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	}
+	return fmt.Sprint(v)
+}
+
+func strs(v any) []string {
+	l, _ := v.([]any)
+	if l == nil {
+		return nil
+	}
+	out := make([]string, len(l))
+	for i, x := range l {
+		out[i] = str(x)
+	}
+	return out
+}
+
+func toInt(v any) int {
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case float64:
+		return int(x)
+	}
+	return 0
+}
+
+var _ graph.Reader = (*Store)(nil)
+
+// anchor finds the entity nodes with the id $id, one index seek per label.
+var anchor = func() string {
+	var parts []string
+	for _, l := range schema.EntityLabels {
+		parts = append(parts, fmt.Sprintf("MATCH (n:%s {id: $id}) RETURN n", l))
+	}
+	return "CALL {\n" + strings.Join(parts, "\nUNION\n") + "\n}\n"
+}()
+
+// Lookup returns the entities whose name or an alias has the graph.NameKey
+// of name. It scans each entity label's name_keys.
+func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Node, error) {
+	key := graph.NameKey(name)
+	if key == "" {
+		return nil, nil
+	}
+	out, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		var nodes []graph.Node
+		for _, l := range schema.EntityLabels {
+			recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (n:%s) WHERE $key IN n.name_keys RETURN properties(n)", l),
+				map[string]any{"key": key})
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				nodes = append(nodes, toNode(l, r.Values[0].(map[string]any)))
+			}
+		}
+		return nodes, nil
+	})
+	if err != nil {
+		return nil, wrap(fmt.Sprintf("look up %q", name), err)
+	}
+	return sortNodes(out.([]graph.Node)), nil
+}
+
+func sortNodes(ns []graph.Node) []graph.Node {
+	sort.Slice(ns, func(i, j int) bool {
+		if ns[i].Label != ns[j].Label {
+			return ns[i].Label < ns[j].Label
+		}
+		return ns[i].ID < ns[j].ID
+	})
+	return ns
+}
+
+// Relations returns the relation edges that f selects. With an entity in
+// f it expands from that node; otherwise it reads the edges of f's types
+// (or of every relation type).
+func (s *Store) Relations(ctx context.Context, f graph.Filter) ([]graph.Edge, error) {
+	types := f.Types
+	if len(types) == 0 {
+		for _, rt := range schema.RelationTypes {
+			types = append(types, rt.Name)
+		}
+	}
+	var known []string
+	for _, t := range types {
+		if _, ok := schema.Relation(t); ok {
+			known = append(known, t)
+		}
+	}
+	if len(known) == 0 {
+		return nil, nil
+	}
+	id := f.Source
+	if id == "" {
+		id = f.Target
+	}
+	if id == "" {
+		id = f.Entity
+	}
+	out, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		var recs []*neo4j.Record
+		if id != "" {
+			rs, err := collect(ctx, tx, anchor+`MATCH (n)-[r]-()
+WHERE type(r) IN $types
+RETURN DISTINCT type(r), startNode(r).id, endNode(r).id, properties(r)`, map[string]any{"id": id, "types": known})
+			if err != nil {
+				return nil, err
+			}
+			recs = rs
+		} else {
+			for _, t := range known {
+				rs, err := collect(ctx, tx, fmt.Sprintf("MATCH (s)-[r:%s]->(t) RETURN type(r), s.id, t.id, properties(r)", t), nil)
+				if err != nil {
+					return nil, err
+				}
+				recs = append(recs, rs...)
+			}
+		}
+		var es []graph.Edge
+		for _, r := range recs {
+			e := toEdge(str(r.Values[0]), str(r.Values[1]), str(r.Values[2]), r.Values[3].(map[string]any))
+			if f.Match(e) {
+				es = append(es, e)
+			}
+		}
+		return es, nil
+	})
+	if err != nil {
+		return nil, wrap("relations", err)
+	}
+	es := out.([]graph.Edge)
+	for i := range es {
+		sort.Strings(es[i].Articles)
+		sort.Strings(es[i].Rules)
+		sort.Slice(es[i].Evidence, func(a, b int) bool {
+			x, y := es[i].Evidence[a], es[i].Evidence[b]
+			if x.Article != y.Article {
+				return x.Article < y.Article
+			}
+			return x.Start < y.Start
+		})
+	}
+	graph.SortEdges(es)
+	return es, nil
+}
+
+// Mentions returns the number of articles that mention the entity id.
+func (s *Store) Mentions(ctx context.Context, id string) (int, error) {
+	out, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return collect(ctx, tx, anchor+"MATCH (n)<-[m:MENTIONS]-(:Article) RETURN count(m)", map[string]any{"id": id})
+	})
+	if err != nil {
+		return 0, wrap("mentions of "+id, err)
+	}
+	recs := out.([]*neo4j.Record)
+	if len(recs) == 0 {
+		return 0, nil
+	}
+	n, _ := recs[0].Values[0].(int64)
+	return int(n), nil
+}
+
+// Nodes returns the entities with the given ids that the graph holds.
+func (s *Store) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	out, err := s.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		var nodes []graph.Node
+		for _, l := range schema.EntityLabels {
+			recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $ids RETURN properties(n)", l),
+				map[string]any{"ids": ids})
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				nodes = append(nodes, toNode(l, r.Values[0].(map[string]any)))
+			}
+		}
+		return nodes, nil
+	})
+	if err != nil {
+		return nil, wrap("nodes", err)
+	}
+	return sortNodes(out.([]graph.Node)), nil
+}
+
+// Query runs one Cypher statement in a read transaction and returns the
+// column names and the rows. Values are plain Go values: nodes,
+// relationships and paths become maps, temporal values strings.
+func (s *Store) Query(ctx context.Context, cypher string, params map[string]any) ([]string, [][]any, error) {
+	return s.query(ctx, cypher, params, false)
+}
+
+// QueryWrite is Query in a write transaction.
+func (s *Store) QueryWrite(ctx context.Context, cypher string, params map[string]any) ([]string, [][]any, error) {
+	return s.query(ctx, cypher, params, true)
+}
+
+func (s *Store) query(ctx context.Context, cypher string, params map[string]any, write bool) ([]string, [][]any, error) {
+	type result struct {
+		cols []string
+		rows [][]any
+	}
+	work := func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		keys, err := res.Keys()
+		if err != nil {
+			return nil, err
+		}
+		out := result{cols: keys}
+		for _, r := range recs {
+			row := make([]any, len(r.Values))
+			for i, v := range r.Values {
+				row[i] = plain(v)
+			}
+			out.rows = append(out.rows, row)
+		}
+		return out, nil
+	}
+	var out any
+	var err error
+	if write {
+		out, err = s.write(ctx, work)
+	} else {
+		out, err = s.read(ctx, work)
+	}
+	if err != nil {
+		return nil, nil, wrap("query", err)
+	}
+	r := out.(result)
+	return r.cols, r.rows, nil
+}
+
+// plain turns the driver's values into maps, lists, strings and numbers.
+func plain(v any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = plain(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = plain(e)
+		}
+		return out
+	case dbtype.Node:
+		return map[string]any{"elementId": x.ElementId, "labels": x.Labels, "properties": plain(x.Props)}
+	case dbtype.Relationship:
+		return map[string]any{"elementId": x.ElementId, "type": x.Type, "start": x.StartElementId,
+			"end": x.EndElementId, "properties": plain(x.Props)}
+	case dbtype.Path:
+		nodes, rels := make([]any, len(x.Nodes)), make([]any, len(x.Relationships))
+		for i, n := range x.Nodes {
+			nodes[i] = plain(n)
+		}
+		for i, r := range x.Relationships {
+			rels[i] = plain(r)
+		}
+		return map[string]any{"nodes": nodes, "relationships": rels}
+	case time.Time:
+		return x.Format(time.RFC3339Nano)
+	case dbtype.Date, dbtype.LocalTime, dbtype.LocalDateTime, dbtype.Time, dbtype.Duration, dbtype.Point2D, dbtype.Point3D:
+		return fmt.Sprint(x)
+	}
+	return v
+}

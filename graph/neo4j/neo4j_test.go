@@ -1,0 +1,543 @@
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	kg "github.com/newsgraph/kg"
+	"github.com/newsgraph/kg/graph"
+	"github.com/newsgraph/kg/graph/storetest"
+	"github.com/newsgraph/kg/schema"
+)
+
+// The tests run against the server that NEO4J_URI, NEO4J_USERNAME,
+// NEO4J_PASSWORD and NEO4J_DATABASE name, and wipe its database: point them
+// at a test server only. They run one after the other (no t.Parallel).
+
+func testConfig(t *testing.T) Config {
+	t.Helper()
+	uri := os.Getenv("NEO4J_URI")
+	if uri == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("NEO4J_URI not set in CI")
+		}
+		t.Skip("NEO4J_URI not set; start a test server with `scripts/neo4j start` and `eval $(scripts/neo4j env)`")
+	}
+	return Config{URI: uri, Username: os.Getenv("NEO4J_USERNAME"), Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: os.Getenv("NEO4J_DATABASE")}
+}
+
+// openEmpty opens the test server's database, wipes it and initialises it.
+func openEmpty(t *testing.T, cfg Config) *Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Reset(ctx); err != nil {
+		t.Fatalf("Reset: %v", err)
+	}
+	return s
+}
+
+func TestStore(t *testing.T) {
+	cfg := testConfig(t)
+	storetest.Run(t, func(t *testing.T) graph.Store { return openEmpty(t, cfg) })
+}
+
+// With three rows per transaction every article is a chunk of its own, and
+// removals and re-additions meet across transactions.
+func TestStore_OneArticlePerTransaction(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.BatchSize = 3
+	storetest.Run(t, func(t *testing.T) graph.Store { return openEmpty(t, cfg) })
+}
+
+func TestOpen_Unreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	_, err = Open(ctx, Config{URI: "bolt://" + addr, Username: "neo4j", Password: "x"})
+	if !errors.Is(err, graph.ErrUnavailable) {
+		t.Fatalf("Open of a closed port: error %v, want one wrapping graph.ErrUnavailable", err)
+	}
+	if !strings.HasPrefix(err.Error(), "neo4j bolt://"+addr+": ") {
+		t.Errorf("error %q does not start with the URI", err)
+	}
+}
+
+func TestOpen_BadURI(t *testing.T) {
+	_, err := Open(context.Background(), Config{URI: "http://127.0.0.1:7474"})
+	if err == nil || errors.Is(err, graph.ErrUnavailable) {
+		t.Fatalf("Open with an http URI: error %v, want a plain error", err)
+	}
+}
+
+func TestOpen_WrongPassword(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Password += "-wrong"
+	_, err := Open(context.Background(), cfg)
+	if err == nil {
+		t.Fatal("Open with a wrong password: no error")
+	}
+	if errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("wrong password reported as unavailable: %v", err)
+	}
+}
+
+func TestOpen_UnknownDatabase(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Database = "kg-no-such-database"
+	_, err := Open(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "database kg-no-such-database") {
+		t.Fatalf("Open of a missing database: error %v, want one naming it", err)
+	}
+}
+
+func query(t *testing.T, s *Store, cypher string, params map[string]any) [][]any {
+	t.Helper()
+	_, rows, err := s.Query(context.Background(), cypher, params)
+	if err != nil {
+		t.Fatalf("Query %q: %v", cypher, err)
+	}
+	return rows
+}
+
+// The stored form beyond what a Snapshot shows: uuids, Article metadata,
+// per-article support and the aliases on MENTIONS.
+func TestStore_StoredProperties(t *testing.T) {
+	s := openEmpty(t, testConfig(t))
+	ctx := context.Background()
+	if err := s.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	recs := storetest.Batch(3)
+	recs[1].Relations[2].Props["articles"] = "not-a-list" // reserved names are dropped
+	recs[1].Entities[0].Props = map[string]string{"id": "not-an-id", "rank": "minister"}
+	if _, err := s.Load(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"person:official-00", "country:USA"} {
+		rows := query(t, s, "MATCH (n {id: $id}) RETURN n.uuid", map[string]any{"id": id})
+		if len(rows) != 1 || rows[0][0] != schema.UUID(id) {
+			t.Errorf("uuid of %s = %v, want %s", id, rows, schema.UUID(id))
+		}
+	}
+	rows := query(t, s, "MATCH (a:Article {id: 'syn-00000'}) RETURN a.uuid, a.hash, a.extractor, a.url", nil)
+	if len(rows) != 1 || rows[0][0] != schema.UUID("syn-00000") || rows[0][1] != kg.ContentHash(recs[0].Article.Title, recs[0].Article.Text) ||
+		rows[0][2] != "synthetic/1" || rows[0][3] != nil {
+		t.Errorf("article syn-00000 = %v", rows)
+	}
+	rows = query(t, s, `MATCH (:Person {id: 'person:official-01'})-[r:REPRESENTS]->()
+RETURN r.articles, r.support_confidence, r.support_rules, r.support_rule_articles, r.support_props, r.role`, nil)
+	want := []any{[]any{"syn-00001"}, []any{0.7}, []any{"speaks-for"}, []any{"syn-00001"}, []any{`{"role":"role-1"}`}, "role-1"}
+	if len(rows) != 1 || !equalAny(rows[0], want) {
+		t.Errorf("REPRESENTS support = %v, want %v", rows, want)
+	}
+	rows = query(t, s, "MATCH (n:Person {id: 'person:official-01'}) RETURN n.rank", nil)
+	if len(rows) != 1 || rows[0][0] != "minister" {
+		t.Errorf("person:official-01 = %v, want rank minister and its id kept", rows)
+	}
+	rows = query(t, s, "MATCH (:Article {id: 'syn-00000'})-[m:MENTIONS]->(:Country {id: 'country:USA'}) RETURN m.aliases", nil)
+	if len(rows) != 1 || !equalAny(rows[0], []any{[]any{"USA government", "alias-0"}}) {
+		t.Errorf("MENTIONS aliases = %v", rows)
+	}
+}
+
+func equalAny(a, b []any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, xok := a[i].([]any)
+		y, yok := b[i].([]any)
+		if xok && yok {
+			if !equalAny(x, y) {
+				return false
+			}
+		} else if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestQuery(t *testing.T) {
+	s := openEmpty(t, testConfig(t))
+	ctx := context.Background()
+	cols, rows, err := s.QueryWrite(ctx, "CREATE (n:Scratch {name: $name, on: date('2024-01-02')}) RETURN n.name AS name, n.on AS on, n", map[string]any{"name": "x'}) //"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(cols, ",") != "name,on,n" || len(rows) != 1 || rows[0][0] != "x'}) //" || rows[0][1] != "2024-01-02" {
+		t.Fatalf("QueryWrite: cols %q rows %v", cols, rows)
+	}
+	if n, ok := rows[0][2].(map[string]any); !ok || n["labels"].([]string)[0] != "Scratch" {
+		t.Errorf("node value = %#v, want a map with labels", rows[0][2])
+	}
+	_, _, err = s.Query(ctx, "CREATE (n:Scratch) RETURN n", nil)
+	if err == nil {
+		t.Error("Query ran a write in a read transaction")
+	}
+	if _, _, err := s.Query(ctx, "MATCH (n:Scratch) RETURN count(*) AS n", nil); err != nil {
+		t.Error(err)
+	}
+	if _, _, err := s.Query(ctx, "THIS IS NOT CYPHER", nil); err == nil || errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("bad Cypher: error %v, want a plain error", err)
+	}
+}
+
+// The removal of an article's contribution goes through the entities it
+// mentions and joins pairs of them with Expand(Into), never scanning all
+// relationships or all nodes.
+func TestStore_RemovalPlan(t *testing.T) {
+	s := openEmpty(t, testConfig(t))
+	ctx := context.Background()
+	if err := s.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The planner weighs its choices by the graph's statistics.
+	if _, err := s.Load(ctx, storetest.Batch(500)); err != nil {
+		t.Fatal(err)
+	}
+	sess := s.session(ctx, driver.AccessModeWrite)
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, "EXPLAIN "+removeSupport, map[string]any{"ids": []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ops []string
+	var walk func(p driver.Plan)
+	walk = func(p driver.Plan) {
+		ops = append(ops, p.Operator())
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(sum.Plan())
+	plan := strings.Join(ops, " ")
+	t.Logf("plan: %s", plan)
+	if !strings.Contains(plan, "Expand(Into)") || !strings.Contains(plan, "NodeUniqueIndexSeek") {
+		t.Errorf("plan %q lacks Expand(Into) or the unique index seek on Article.id", plan)
+	}
+	for _, bad := range []string{"AllNodesScan", "DirectedAllRelationshipsScan", "UndirectedAllRelationshipsScan"} {
+		if strings.Contains(plan, bad) {
+			t.Errorf("plan %q scans: %s", plan, bad)
+		}
+	}
+}
+
+// Two loaders on overlapping batches end with the graph of one sequential
+// load: no duplicate nodes or edges, no lost evidence.
+func TestStore_ConcurrentLoads(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.BatchSize = 40
+	ctx := context.Background()
+	recs := storetest.Batch(300)
+	ref := openEmpty(t, cfg)
+	if err := ref.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ref.Load(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	want, err := ref.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ref.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	reversed := make([]kg.Record, 0, 200)
+	for i := 299; i >= 100; i-- {
+		reversed = append(reversed, recs[i])
+	}
+	parts := [][]kg.Record{recs[:200], reversed, recs[50:250]}
+	var wg sync.WaitGroup
+	errs := make([]error, len(parts))
+	for i, part := range parts {
+		s, err := Open(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = s.Load(ctx, part)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("loader %d: %v", i, err)
+		}
+	}
+	got, err := ref.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := storetest.Diff(want, got); d != "" {
+		t.Errorf("concurrent loads differ from one sequential load:\n%s", d)
+	}
+	// Nothing is duplicated, however the loads interleaved.
+	rows := query(t, ref, `MATCH (n) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN id`, nil)
+	rows = append(rows, query(t, ref, `MATCH (s)-[r]->(t) WITH s, t, type(r) AS ty, r.date AS d, count(*) AS c WHERE c > 1 RETURN s.id, ty, t.id, d`, nil)...)
+	if len(rows) > 0 {
+		t.Errorf("duplicates: %v", rows)
+	}
+}
+
+// proxy forwards TCP connections to the server until cut, after which it
+// refuses them: the server "goes away" for the store behind it.
+type proxy struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	conns  []net.Conn
+}
+
+func startProxy(t *testing.T, target string) *proxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln, target: target}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			u, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, u)
+			p.mu.Unlock()
+			go func() { io.Copy(u, c); u.Close() }()
+			go func() { io.Copy(c, u); c.Close() }()
+		}
+	}()
+	t.Cleanup(p.cut)
+	return p
+}
+
+// drop closes the open connections but goes on accepting new ones: a
+// network blip.
+func (p *proxy) drop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+func (p *proxy) cut() {
+	p.ln.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+// If Neo4j goes away mid-load, Load says so with graph.ErrUnavailable, the
+// graph holds whole articles only, and a rerun completes it to exactly the
+// graph of an uninterrupted load.
+func TestStore_ServerGoneMidLoad(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.BatchSize = 30
+	ctx := context.Background()
+	recs := storetest.Batch(600)
+	direct := openEmpty(t, cfg)
+	if err := direct.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := direct.Load(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	want, err := direct.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := direct.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	host := strings.TrimPrefix(cfg.URI, "bolt://")
+	if host == cfg.URI || strings.Contains(host, "/") {
+		t.Skipf("the fault test needs a bolt://host:port URI, not %s", cfg.URI)
+	}
+	p := startProxy(t, host)
+	viaProxy := cfg
+	viaProxy.URI = "bolt://" + p.ln.Addr().String()
+	viaProxy.MaxRetryTime = 2 * time.Second
+	flaky, err := Open(ctx, viaProxy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer flaky.Close()
+	done := make(chan struct{})
+	go func() { // cut once some chunks are in
+		defer close(done)
+		for {
+			_, rows, err := direct.Query(ctx, "MATCH (a:Article) RETURN count(a)", nil)
+			if err == nil && rows[0][0].(int64) >= 60 {
+				p.cut()
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	start := time.Now()
+	_, err = flaky.Load(ctx, recs)
+	<-done
+	t.Logf("load stopped after %v: %v", time.Since(start).Round(time.Millisecond), err)
+	if !errors.Is(err, graph.ErrUnavailable) {
+		t.Fatalf("Load with the server gone: error %v, want one wrapping graph.ErrUnavailable", err)
+	}
+	partial, err := direct.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var present []string
+	held := map[string]bool{}
+	for _, n := range partial.Nodes {
+		if n.Label == schema.Article {
+			present = append(present, n.ID)
+			held[n.ID] = true
+		}
+	}
+	if len(present) == 0 || len(present) == len(recs) {
+		t.Fatalf("the cut came at the wrong time: %d of %d articles in", len(present), len(recs))
+	}
+	t.Logf("%d of %d articles were in when the server went away", len(present), len(recs))
+
+	res, err := direct.Load(ctx, recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skipped != len(present) || res.Loaded != len(recs)-len(present) {
+		t.Errorf("rerun: %+v, want %d skipped and %d loaded", res, len(present), len(recs)-len(present))
+	}
+	got, err := direct.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := storetest.Diff(want, got); d != "" {
+		t.Errorf("rerun after the fault differs from an uninterrupted load:\n%s", d)
+	}
+
+	// What the fault left was exactly the graph of the articles it held.
+	if err := direct.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var some []kg.Record
+	for _, r := range recs {
+		if held[r.Article.ID] {
+			some = append(some, r)
+		}
+	}
+	if _, err := direct.Load(ctx, some); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := direct.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := storetest.Diff(whole, partial); d != "" {
+		t.Errorf("the interrupted load left half-written articles:\n%s", d)
+	}
+}
+
+// Connections that drop mid-load are retried (by the driver, or by Load
+// itself when one is lost during a commit): the load completes to the graph
+// of an undisturbed one.
+func TestStore_ConnectionsDroppedMidLoad(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.BatchSize = 30
+	ctx := context.Background()
+	recs := storetest.Batch(400)
+	direct := openEmpty(t, cfg)
+	if err := direct.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := direct.Load(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	want, err := direct.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := direct.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	host := strings.TrimPrefix(cfg.URI, "bolt://")
+	if host == cfg.URI || strings.Contains(host, "/") {
+		t.Skipf("the fault test needs a bolt://host:port URI, not %s", cfg.URI)
+	}
+	p := startProxy(t, host)
+	viaProxy := cfg
+	viaProxy.URI = "bolt://" + p.ln.Addr().String()
+	flaky, err := Open(ctx, viaProxy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer flaky.Close()
+	stop, done := make(chan struct{}), make(chan struct{})
+	drops := 0
+	go func() {
+		defer close(done)
+		for i := 0; i < 5; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(60 * time.Millisecond):
+				p.drop()
+				drops++
+			}
+		}
+	}()
+	res, err := flaky.Load(ctx, recs)
+	close(stop)
+	<-done
+	t.Logf("load with %d dropped connections: %+v, %v", drops, res, err)
+	if err != nil {
+		t.Fatalf("Load with %d dropped connections: %v", drops, err)
+	}
+	if res.Loaded != len(recs) {
+		t.Errorf("Load: %+v, want %d loaded", res, len(recs))
+	}
+	got, err := direct.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := storetest.Diff(want, got); d != "" {
+		t.Errorf("load with dropped connections differs from an undisturbed one:\n%s", d)
+	}
+}
