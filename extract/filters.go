@@ -1,0 +1,63 @@
+package extract
+
+// Stage 5: filters. A match states no edge when the event is negated,
+// hypothetical, future, conditional, requested or speculative, or when its
+// sentence is boilerplate outside the story. The cue words are the classes
+// @negation and @modality of the rule files.
+
+// boilerplate reports whether a sentence is outside the story: a newsletter
+// footer, "Follow us on ...".
+func (x *Extractor) boilerplate(s *sentence) bool {
+	return x.lex.boilerplate.within(s.tokens, 0, len(s.tokens))
+}
+
+// blocked returns why a match states no edge, or "" if it does.
+func (d *doc) blocked(h *hit, items []item) string {
+	ts := d.sents[h.sent].tokens
+	lex := d.x.lex
+	if last := ts[len(ts)-1]; last.text == "?" {
+		return "question"
+	}
+	// Coordinated subjects cannot stand after a preposition: "officials
+	// from X and Y met", "a trip to X and Y".
+	if len(h.bind.b) == 0 && h.rule.elems[0].kind == eSlot && h.bind.start > 0 && prepositions[items[h.bind.start-1].key] {
+		return "no subject"
+	}
+	// The words from the start of the clause, or of the match, to the end
+	// of the trigger: "had requested to speak with", "did not condemn",
+	// "is unlikely to meet".
+	from := items[h.bind.start].tok
+	trig := h.bind.trigger
+	if trig < 0 {
+		trig = h.bind.start
+	}
+	to := items[max(h.bind.triggerEnd-1, trig)].tok
+	// The cues may stand a few words before the match: "plans to",
+	// "would", "if".
+	lo := from
+	for lo > 0 && from-lo < 4 && !clauseEdge(ts[lo-1]) {
+		lo--
+	}
+	if lex.negation.within(ts, lo, to) {
+		return "negated"
+	}
+	if lex.modal.within(ts, lo, to) {
+		return "modality"
+	}
+	// A conditional clause before the match: "if Turkey does anything ...".
+	for i := from - 1; i >= 0 && !clauseEdge(ts[i]); i-- {
+		if lex.conditional[ts[i].key] {
+			return "conditional"
+		}
+	}
+	return ""
+}
+
+// clauseEdge reports whether a token ends a clause for the filters.
+func clauseEdge(t token) bool {
+	switch t.key {
+	case ",", ";", ":", "(", ")", "\"":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,95 @@
+package extract
+
+import "slices"
+
+// Look-ups in the knowledge base that the stages need, indexed once in New.
+
+// indexPeople indexes the people and roles of the knowledge base.
+func (x *Extractor) indexPeople() {
+	x.peopleByWord = make(map[string][]int)
+	x.personByName = make(map[string]int)
+	x.roleByName = make(map[string]int)
+	x.personNames = make([][][]string, len(x.kb.People))
+	for i, p := range x.kb.People {
+		for _, name := range append([]string{p.Name}, p.Aliases...) {
+			w := nameWords(name)
+			if len(w) == 0 {
+				continue
+			}
+			x.personNames[i] = append(x.personNames[i], w)
+			for _, k := range w {
+				x.peopleByWord[k] = appendUnique(x.peopleByWord[k], i)
+			}
+			if _, ok := x.personByName[fold(name)]; !ok {
+				x.personByName[fold(name)] = i
+			}
+		}
+	}
+	for i, r := range x.kb.Roles {
+		x.roleByName[fold(r.Name)] = i
+	}
+}
+
+// personIndex returns the index of the person called name, or -1.
+func (x *Extractor) personIndex(name string) int {
+	if i, ok := x.personByName[fold(name)]; ok {
+		return i
+	}
+	return -1
+}
+
+// roleIndex returns the index of the role called name, or -1.
+func (x *Extractor) roleIndex(name string) int {
+	if i, ok := x.roleByName[fold(name)]; ok {
+		return i
+	}
+	return -1
+}
+
+// kbPersonByWords returns the one person of the knowledge base whose name
+// holds the words w in sequence (a single word must be the surname); of
+// several, the one in office on date; else -1.
+func (x *Extractor) kbPersonByWords(w []string, date string) int {
+	if len(w) == 0 {
+		return -1
+	}
+	var found []int
+	for _, i := range x.peopleByWord[w[len(w)-1]] {
+		for _, name := range x.personNames[i] {
+			if len(w) == 1 && name[len(name)-1] != w[0] {
+				continue
+			}
+			if containsSeq(name, w) {
+				found = appendUnique(found, i)
+				break
+			}
+		}
+	}
+	if len(found) > 1 {
+		found = slices.DeleteFunc(found, func(i int) bool { return !x.inOffice(i, date) })
+	}
+	if len(found) != 1 {
+		return -1
+	}
+	return found[0]
+}
+
+// inOffice reports whether person i held any office on date.
+func (x *Extractor) inOffice(i int, date string) bool {
+	for _, t := range x.kb.People[i].Terms {
+		if termCovers(t.From, t.To, date) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsSeq reports whether w occurs in name as a contiguous sequence.
+func containsSeq(name, w []string) bool {
+	for i := 0; i+len(w) <= len(name); i++ {
+		if slices.Equal(name[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}

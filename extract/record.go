@@ -1,0 +1,263 @@
+package extract
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	kg "github.com/newsgraph/kg"
+	"github.com/newsgraph/kg/schema"
+)
+
+// Stage 7: the record. Relations from the rule matches and from titles
+// (REPRESENTS), merged per edge and date with their evidence, and the
+// entities they connect, all in a fixed order so that the same article
+// always gives the same bytes.
+
+// relations runs the engine over every sentence and returns the edges.
+func (d *doc) relations() []kg.Relation {
+	var out []kg.Relation
+	index := make(map[edgeKey]int)
+	var items []item
+	for si := range d.sents {
+		if d.boiler[si] {
+			continue
+		}
+		items = itemsOf(&d.sents[si], d.ments[si], d.x.vocab["'s"], items)
+		for _, h := range d.matchSentence(si, items) {
+			if d.blocked(&h, items) != "" {
+				continue
+			}
+			trig := h.bind.trigger
+			if trig < 0 {
+				trig = h.bind.start
+			}
+			date := d.eventDate(si, items[trig].tok)
+			conf := h.rule.confidence * quality(h.bind.a) * quality(h.bind.b)
+			for _, p := range d.pairs(h.rule.typ, h.bind) {
+				out = d.addEdge(out, index, h.rule.typ.Name, p[0], p[1], date, conf, h.rule.id, si, nil)
+			}
+		}
+		out = d.represents(out, index, si)
+	}
+	return out
+}
+
+// edgeKey identifies an edge of the record: one per event date.
+type edgeKey struct{ typ, src, tgt, date string }
+
+// pairs returns the (source, target) entity pairs of a match: every source
+// with every target, or for a symmetric type without targets every two
+// sources ("Blinken and Lavrov met").
+func (d *doc) pairs(rt schema.RelationType, b binding) [][2]int {
+	src := entsOf(b.a)
+	tgt := entsOf(b.b)
+	var out [][2]int
+	add := func(s, t int) {
+		if s == t || !rt.Allows(d.ents[s].label, d.ents[t].label) {
+			return
+		}
+		out = append(out, [2]int{s, t})
+	}
+	if len(tgt) == 0 && rt.Symmetric {
+		for i := range src {
+			for j := i + 1; j < len(src); j++ {
+				add(src[i], src[j])
+			}
+		}
+		return out
+	}
+	for _, s := range src {
+		for _, t := range tgt {
+			add(s, t)
+		}
+	}
+	return out
+}
+
+// entsOf returns the entities of mentions, each once, in order.
+func entsOf(ms []*mention) []int {
+	var out []int
+	for _, m := range ms {
+		for _, e := range m.ents {
+			out = appendUnique(out, e)
+		}
+	}
+	return out
+}
+
+// quality lowers the confidence of an edge whose ends were resolved
+// indirectly: a pronoun, a group noun, a title alone.
+func quality(ms []*mention) float64 {
+	q := 1.0
+	for _, m := range ms {
+		switch m.kind {
+		case mPronoun, mGroup, mThing, mAuthor, mSummitRef, mTreatyRef:
+			q = min(q, 0.85)
+		case mRole, mDemonym, mCapital:
+			q = min(q, 0.95)
+		}
+	}
+	return q
+}
+
+// addEdge adds an edge, or its evidence to the same edge found before.
+func (d *doc) addEdge(out []kg.Relation, index map[edgeKey]int, typ string, s, t int, date string, conf float64, rule string, si int, props map[string]string) []kg.Relation {
+	src, tgt := d.ents[s].id, d.ents[t].id
+	if rt, _ := schema.Relation(typ); rt.Symmetric && tgt < src {
+		src, tgt = tgt, src
+	}
+	k := edgeKey{typ, src, tgt, date}
+	ev := d.evidence(si)
+	conf = float64(int(conf*100+0.5)) / 100
+	if i, ok := index[k]; ok {
+		r := &out[i]
+		if !slices.Contains(r.Evidence, ev) {
+			r.Evidence = append(r.Evidence, ev)
+		}
+		if conf > r.Confidence {
+			r.Confidence, r.Rule = conf, rule
+		}
+		return out
+	}
+	index[k] = len(out)
+	return append(out, kg.Relation{Type: typ, Source: src, Target: tgt, Date: date, Confidence: conf, Rule: rule, Props: props, Evidence: []kg.Evidence{ev}})
+}
+
+// evidence returns the evidence of sentence si. A sentence of the title
+// has no offsets in the text: its Start and End are both 0.
+func (d *doc) evidence(si int) kg.Evidence {
+	s := &d.sents[si]
+	if s.title {
+		return kg.Evidence{Sentence: s.text}
+	}
+	return kg.Evidence{Sentence: s.text, Start: s.start, End: s.end}
+}
+
+// represents adds the REPRESENTS edges that titles state in sentence si:
+// "Russian Foreign Minister Sergey Lavrov", "President of Belarus
+// Alexander Lukashenko", "the US Secretary of State".
+func (d *doc) represents(out []kg.Relation, index map[edgeKey]int, si int) []kg.Relation {
+	for mi := range d.ments[si] {
+		m := &d.ments[si][mi]
+		if m.label != schema.Person || m.role == "" || len(m.ents) != 1 || d.notOffice(si, m) {
+			continue
+		}
+		role := strings.TrimPrefix(strings.TrimPrefix(m.role, "the "), "The ")
+		props := map[string]string{"role": role}
+		p := m.ents[0]
+		n := 0
+		for _, a := range m.aff {
+			for _, e := range d.ments[si][a].ents {
+				if l := d.ents[e].label; l == schema.Country || l == schema.Organization {
+					out = d.addEdge(out, index, schema.Represents, p, e, "", 0.9, "title.affiliation", si, props)
+					n++
+				}
+			}
+		}
+		// "President Biden": the country of the office the knowledge base
+		// says the person held then, if the article names it.
+		if c := d.officeCountry(p, m.roles); c >= 0 && (n == 0 || d.mentioned(c)) {
+			out = d.addEdge(out, index, schema.Represents, p, c, "", 0.8, "title.office", si, props)
+		}
+	}
+	return out
+}
+
+// notOffice reports whether a title names no office of its affiliation:
+// "opposition leader Svyatlana Tsikhanouskaya of Belarus".
+func (d *doc) notOffice(si int, m *mention) bool {
+	ts := d.sents[si].tokens
+	for i := max(m.start-2, 0); i < m.end; i++ {
+		if d.x.lex.notOffice[ts[i].key] {
+			return true
+		}
+	}
+	return false
+}
+
+// mentioned reports whether entity e is mentioned in the article by name.
+func (d *doc) mentioned(e int) bool {
+	for si := range d.ments {
+		for _, m := range d.ments[si] {
+			if !m.hidden && slices.Contains(m.ents, e) && m.kind != mRole && m.kind != mGroup {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// officeCountry returns the country entity of the office among roles that
+// person entity p held on the article's date, or -1.
+func (d *doc) officeCountry(p int, roles []int) int {
+	e := d.ents[p]
+	if e.ref < 0 || len(roles) == 0 {
+		return -1
+	}
+	for _, t := range d.x.kb.People[e.ref].Terms {
+		if t.Country == "" || !termCovers(t.From, t.To, d.published) {
+			continue
+		}
+		for _, r := range roles {
+			if !strings.EqualFold(d.x.kb.Roles[r].Name, t.Role) {
+				continue
+			}
+			if c, ok := d.byID[schema.EntityID(schema.Country, t.Country)]; ok && d.mentioned(c) {
+				return c
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// record assembles the record of the article.
+func (d *doc) record(rels []kg.Relation) kg.Record {
+	used := make([]bool, len(d.ents))
+	for si := range d.ments {
+		for _, m := range d.ments[si] {
+			if m.hidden {
+				continue
+			}
+			if m.kind == mName || m.kind == mDemonym || m.kind == mCapital || m.kind == mAmbiguous || m.kind == mRole {
+				for _, e := range m.ents {
+					used[e] = true
+				}
+			}
+		}
+	}
+	for _, r := range rels {
+		used[d.byID[r.Source]] = true
+		used[d.byID[r.Target]] = true
+	}
+	rec := kg.Record{Entities: []kg.Entity{}, Relations: rels}
+	for i, e := range d.ents {
+		if !used[i] {
+			continue
+		}
+		aliases := slices.Clone(e.aliases)
+		slices.Sort(aliases)
+		rec.Entities = append(rec.Entities, kg.Entity{ID: e.id, Label: e.label, Name: e.name, Aliases: aliases, Props: e.props})
+	}
+	slices.SortFunc(rec.Entities, func(a, b kg.Entity) int { return strings.Compare(a.ID, b.ID) })
+	for i := range rec.Relations {
+		ev := rec.Relations[i].Evidence
+		slices.SortFunc(ev, func(a, b kg.Evidence) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Sentence, b.Sentence))
+		})
+	}
+	slices.SortFunc(rec.Relations, func(a, b kg.Relation) int {
+		return cmp.Or(cmp.Compare(typeRank(a.Type), typeRank(b.Type)), strings.Compare(a.Source, b.Source),
+			strings.Compare(a.Target, b.Target), strings.Compare(a.Date, b.Date))
+	})
+	if rec.Relations == nil {
+		rec.Relations = []kg.Relation{}
+	}
+	return rec
+}
+
+// typeRank orders relation types as the schema lists them, core first.
+func typeRank(typ string) int {
+	return slices.IndexFunc(schema.RelationTypes, func(rt schema.RelationType) bool { return rt.Name == typ })
+}
