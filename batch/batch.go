@@ -39,6 +39,10 @@ type Item struct {
 	Name    string // the input: a path, "path:line" in JSON Lines, "-" for stdin
 	Article kg.Article
 	Err     error
+	// Consumed is how many bytes of the input files (as stored: compressed
+	// files count compressed) had been read when the item was: with Size,
+	// it tells how far through the batch the reader is.
+	Consumed int64
 }
 
 // Errors that Item.Err wraps, for callers that count reasons.
@@ -56,15 +60,20 @@ var (
 // "-" is standard input, JSON Lines if it starts with "{", else one plain-text
 // article. Read stops early only when ctx is done or fn returns an error.
 func Read(ctx context.Context, inputs []string, stdin io.Reader, fn func(Item) error) error {
+	var consumed int64
+	emit := func(it Item) error {
+		it.Consumed = consumed
+		return fn(it)
+	}
 	for _, in := range inputs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		var err error
 		if in == "-" {
-			err = readStream(ctx, "-", "", "", stdin, fn)
+			err = readStream(ctx, "-", "", "", stdin, emit)
 		} else {
-			err = readPath(ctx, in, fn)
+			err = readPath(ctx, in, &consumed, emit)
 		}
 		if err != nil {
 			return err
@@ -73,13 +82,28 @@ func Read(ctx context.Context, inputs []string, stdin io.Reader, fn func(Item) e
 	return nil
 }
 
-func readPath(ctx context.Context, path string, fn func(Item) error) error {
+func readPath(ctx context.Context, path string, consumed *int64, fn func(Item) error) error {
+	files, err := articleFiles(path, fn)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := readFile(ctx, f, consumed, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// articleFiles returns the files that path names: itself, or the article
+// files below it in name order. Problems go to fn.
+func articleFiles(path string, fn func(Item) error) ([]string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return fn(Item{Name: path, Err: unwrapPath(err)})
+		return nil, fn(Item{Name: path, Err: unwrapPath(err)})
 	}
 	if !info.IsDir() {
-		return readFile(ctx, path, fn)
+		return []string{path}, nil
 	}
 	var files []string
 	walkErr := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
@@ -92,18 +116,41 @@ func readPath(ctx context.Context, path string, fn func(Item) error) error {
 		return nil
 	})
 	if walkErr != nil {
-		return walkErr
+		return nil, walkErr
 	}
 	if len(files) == 0 {
-		return fn(Item{Name: path, Err: fmt.Errorf("%w: no .txt, .md, .jsonl or .json files", ErrNoArticle)})
+		return nil, fn(Item{Name: path, Err: fmt.Errorf("%w: no .txt, .md, .jsonl or .json files", ErrNoArticle)})
 	}
 	sort.Strings(files)
-	for _, f := range files {
-		if err := readFile(ctx, f, fn); err != nil {
-			return err
+	return files, nil
+}
+
+// Size returns the total size in bytes of the files that the inputs name,
+// as Read would read them; standard input and unreadable inputs count 0.
+func Size(inputs []string) int64 {
+	var total int64
+	ignore := func(Item) error { return nil }
+	for _, in := range inputs {
+		files, _ := articleFiles(in, ignore)
+		for _, f := range files {
+			if info, err := os.Stat(f); err == nil {
+				total += info.Size()
+			}
 		}
 	}
-	return nil
+	return total
+}
+
+// counter counts the bytes read through it into n.
+type counter struct {
+	r io.Reader
+	n *int64
+}
+
+func (c counter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	*c.n += int64(n)
+	return n, err
 }
 
 func isArticleFile(p string) bool {
@@ -115,7 +162,7 @@ func isArticleFile(p string) bool {
 	return false
 }
 
-func readFile(ctx context.Context, path string, fn func(Item) error) error {
+func readFile(ctx context.Context, path string, consumed *int64, fn func(Item) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fn(Item{Name: path, Err: unwrapPath(err)})
@@ -127,7 +174,7 @@ func readFile(ctx context.Context, path string, fn func(Item) error) error {
 	if ext == ".jsonl" || ext == ".json" || ext == ".ndjson" {
 		format = "jsonl"
 	}
-	return readStream(ctx, path, strings.TrimSuffix(base, filepath.Ext(base)), format, f, fn)
+	return readStream(ctx, path, strings.TrimSuffix(base, filepath.Ext(base)), format, counter{f, consumed}, fn)
 }
 
 // readStream reads one input. stem names a plain-text article (its file name

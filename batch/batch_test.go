@@ -139,6 +139,12 @@ func TestRead_Directory(t *testing.T) {
 	if strings.Join(ids, ",") != "a,2" {
 		t.Errorf("ids = %v, want a then 2 (name order, recursive, .pdf ignored)", ids)
 	}
+	if size := Size([]string{dir}); size != int64(len("Second story.\n")+len("First story.\n")) {
+		t.Errorf("Size = %d, want the two article files' bytes", size)
+	}
+	if last := items[len(items)-1]; last.Consumed != Size([]string{dir}) {
+		t.Errorf("Consumed after the last file = %d, want all of Size", last.Consumed)
+	}
 
 	empty := filepath.Join(dir, "none")
 	write(t, empty, "x.pdf", nil)

@@ -26,12 +26,12 @@ contribution. It prints what it did and what the graph holds.
 Example:
    kg build fixtures/articles
    kg build --neo4j bolt://127.0.0.1:7687 news/2024-*.jsonl.gz`,
-		Flags: append(storeFlags(), kbFlag(), batchSizeFlag()),
+		Flags: append(append(storeFlags(), extractFlags()...), batchSizeFlag()),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usagef("build needs articles: a file, a directory or - for standard input")
 			}
-			x, err := newExtractor(c.StringSlice("kb"))
+			x, err := newExtractor(c)
 			if err != nil {
 				return err
 			}
@@ -56,10 +56,6 @@ Example:
 			})
 		},
 	}
-}
-
-func kbFlag() cli.Flag {
-	return &cli.StringSliceFlag{Name: "kb", EnvVars: []string{"KG_KB"}, Usage: "extend the knowledge base with this JSON `FILE` or directory (repeatable)"}
 }
 
 func batchSizeFlag() cli.Flag {

@@ -24,13 +24,12 @@ format and the scoring rules are those of shared/gold/README.md.
 Example:
    kg eval --gold ../shared/gold/dev ../shared/gold/dev/articles.jsonl
    kg eval --gold my-annotations/ --records records.jsonl --verbose`,
-		Flags: []cli.Flag{
-			kbFlag(),
+		Flags: append(extractFlags(),
 			&cli.StringFlag{Name: "gold", Required: true, Usage: "`DIR` of gold annotation files (<article id>.json)"},
 			&cli.StringSliceFlag{Name: "records", Usage: "score the records in `FILE` instead of extracting (repeatable)"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list every miss and false positive"},
 			&cli.BoolFlag{Name: "json", Usage: "write the report as JSON"},
-		},
+		),
 		Action: func(c *cli.Context) error {
 			gold, err := eval.LoadGold(c.String("gold"))
 			if err != nil {
@@ -57,7 +56,7 @@ Example:
 				if c.NArg() == 0 {
 					return usagef("eval needs articles to extract, or --records")
 				}
-				x, err := newExtractor(c.StringSlice("kb"))
+				x, err := newExtractor(c)
 				if err != nil {
 					return err
 				}

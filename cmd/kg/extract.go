@@ -23,15 +23,14 @@ order. The output is the same, byte for byte, for the same input.
 Example:
    kg extract fixtures/articles > records.jsonl
    kg load records.jsonl`,
-		Flags: []cli.Flag{
-			kbFlag(),
+		Flags: append(extractFlags(),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
-		},
+		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usagef("extract needs articles: a file, a directory or - for standard input")
 			}
-			x, err := newExtractor(c.StringSlice("kb"))
+			x, err := newExtractor(c)
 			if err != nil {
 				return err
 			}

@@ -48,7 +48,7 @@ Example:
 							return nil
 						}
 						n++
-						p.tick(n)
+						p.tick(n, 0)
 						return l.add(r)
 					})
 					if err != nil {

@@ -162,3 +162,20 @@ func TestForget(t *testing.T) {
 		t.Errorf("Wang Yi is still in the graph after forgetting the only article naming him")
 	}
 }
+
+func TestExtract_UserRules(t *testing.T) {
+	article := `{"id":"r1","published":"2024-05-06","text":"France pilloried Germany on Monday over the budget."}`
+	_, out, _ := runKG(t, article, "extract", "-")
+	if strings.Contains(out, `"CONDEMNED"`) {
+		t.Fatalf("the built-in rules already read 'pilloried' as CONDEMNED; pick another verb for this test:\n%s", out)
+	}
+	code, out, errOut := runKG(t, article, "extract", "--rules", "testdata/rules", "-")
+	if code != exitOK {
+		t.Fatalf("exit status %d: %s", code, errOut)
+	}
+	for _, want := range []string{`"type":"CONDEMNED","source":"country:FRA","target":"country:DEU"`, `"rule":"user.pilloried"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("extract --rules: output lacks %s:\n%s", want, out)
+		}
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/urfave/cli/v2"
+
 	kg "github.com/newsgraph/kg"
 	"github.com/newsgraph/kg/batch"
 	"github.com/newsgraph/kg/extract"
@@ -49,14 +51,22 @@ func reason(err error) string {
 	return "unreadable"
 }
 
-// newExtractor loads the knowledge base, with the user's additions, and
-// returns an extractor over it.
-func newExtractor(kbPaths []string) (*extract.Extractor, error) {
-	k, err := kb.Load(kbPaths...)
+// extractFlags let users extend the knowledge base and the rules.
+func extractFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "kb", EnvVars: []string{"KG_KB"}, Usage: "extend the knowledge base with this JSON `FILE` or directory (repeatable)"},
+		&cli.StringSliceFlag{Name: "rules", EnvVars: []string{"KG_RULES"}, Usage: "add or override extraction rules from this `FILE` or directory of *.rules (repeatable)"},
+	}
+}
+
+// newExtractor loads the knowledge base and rules, with the user's
+// additions, and returns an extractor over them.
+func newExtractor(c *cli.Context) (*extract.Extractor, error) {
+	k, err := kb.Load(c.StringSlice("kb")...)
 	if err != nil {
 		return nil, err
 	}
-	return extract.New(k)
+	return extract.NewWithOptions(k, extract.Options{Rules: c.StringSlice("rules")})
 }
 
 // extractBatch reads the inputs, extracts their articles on all cores and
@@ -66,8 +76,9 @@ func extractBatch(ctx context.Context, e *env, inputs []string, x *extract.Extra
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type job struct {
-		article kg.Article
-		done    chan kg.Record
+		article  kg.Article
+		consumed int64
+		done     chan kg.Record
 	}
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan job, workers*4)
@@ -96,7 +107,7 @@ func extractBatch(ctx context.Context, e *env, inputs []string, x *extract.Extra
 				fmt.Fprintf(e.stderr, "kg: skip %s: %v\n", it.Name, it.Err)
 				return nil
 			}
-			j := job{article: it.Article, done: make(chan kg.Record, 1)}
+			j := job{article: it.Article, consumed: it.Consumed, done: make(chan kg.Record, 1)}
 			select {
 			case queue <- j:
 			case <-ctx.Done():
@@ -108,6 +119,9 @@ func extractBatch(ctx context.Context, e *env, inputs []string, x *extract.Extra
 	}()
 
 	p := newProgress(e, "articles")
+	if p.on() {
+		p.total = batch.Size(inputs)
+	}
 	var emitErr error
 	for j := range queue {
 		rec := <-j.done
@@ -119,7 +133,7 @@ func extractBatch(ctx context.Context, e *env, inputs []string, x *extract.Extra
 			continue
 		}
 		counts.Articles++
-		p.tick(counts.Articles)
+		p.tick(counts.Articles, j.consumed)
 	}
 	wg.Wait()
 	p.done(counts.Articles)
@@ -138,6 +152,7 @@ func extractBatch(ctx context.Context, e *env, inputs []string, x *extract.Extra
 type progress struct {
 	e     *env
 	what  string
+	total int64 // bytes of input, when known, for the share done and time left
 	start time.Time
 	last  time.Time
 }
@@ -147,13 +162,23 @@ func newProgress(e *env, what string) *progress {
 	return &progress{e: e, what: what, start: now, last: now}
 }
 
-func (p *progress) tick(n int) {
+// on reports whether progress is shown at all.
+func (p *progress) on() bool { return p.e.progress }
+
+// tick reports n items done and, if the total is known, consumed bytes of it.
+func (p *progress) tick(n int, consumed int64) {
 	if !p.e.progress || time.Since(p.last) < time.Second {
 		return
 	}
 	p.last = time.Now()
-	el := time.Since(p.start).Seconds()
-	fmt.Fprintf(p.e.stderr, "\r%d %s, %.0f/s ", n, p.what, float64(n)/el)
+	el := time.Since(p.start)
+	line := fmt.Sprintf("%d %s, %.0f/s", n, p.what, float64(n)/el.Seconds())
+	if p.total > 0 && consumed > 0 {
+		done := min(float64(consumed)/float64(p.total), 1)
+		left := time.Duration(float64(el) * (1 - done) / done)
+		line += fmt.Sprintf(", %.0f%%, %s left", 100*done, left.Round(time.Second))
+	}
+	fmt.Fprintf(p.e.stderr, "\r%s   ", line)
 }
 
 func (p *progress) done(n int) {
