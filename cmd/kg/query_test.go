@@ -100,3 +100,36 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("output differs from %s\n--- want\n%s\n--- got\n%s", path, want, strings.TrimRight(got, "\n"))
 	}
 }
+
+// TestReadmeCypher runs every Cypher example of the README on Neo4j, over
+// the test records, so that the examples stay true.
+func TestReadmeCypher(t *testing.T) {
+	stores := testStores(t)
+	flags, ok := stores["neo4j"]
+	if !ok {
+		t.Skip("NEO4J_URI not set: the README's Cypher examples need Neo4j")
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runKG(t, "", append([]string{"load"}, append(flags, "testdata/records.jsonl")...)...); code != exitOK {
+		t.Fatalf("load: %s", errOut)
+	}
+	blocks := strings.Split(string(readme), "```cypher\n")[1:]
+	if len(blocks) < 5 {
+		t.Fatalf("found %d Cypher examples in the README, want at least 5", len(blocks))
+	}
+	rows := 0
+	for _, b := range blocks {
+		stmt, _, _ := strings.Cut(b, "```")
+		code, out, errOut := runKG(t, "", append([]string{"query", "--param", "name=Sergey Lavrov", "--format", "csv", stmt}, flags...)...)
+		if code != exitOK {
+			t.Errorf("README example failed:\n%s\n%s", stmt, errOut)
+		}
+		rows += strings.Count(out, "\n") - 1
+	}
+	if rows == 0 {
+		t.Error("no README example returned a row over the test records")
+	}
+}
