@@ -45,6 +45,24 @@ func resolve(ctx context.Context, r graph.Reader, name string) (graph.Node, erro
 	return graph.Node{}, fmt.Errorf("%s", b.String())
 }
 
+// resolveArgs resolves each argument of the command to its entity.
+func resolveArgs(ctx context.Context, r graph.Reader, c *cli.Context) ([]graph.Node, error) {
+	nodes := make([]graph.Node, c.NArg())
+	for i, name := range c.Args().Slice() {
+		n, err := resolve(ctx, r, name)
+		if err != nil {
+			return nil, err
+		}
+		nodes[i] = n
+	}
+	return nodes, nil
+}
+
+// typeFlag restricts a question to some relation types; relationTypes reads it.
+func typeFlag() cli.Flag {
+	return &cli.StringSliceFlag{Name: "type", Aliases: []string{"t"}, Usage: "only relations of `TYPE` (repeatable, or comma-separated)"}
+}
+
 func first(nodes []graph.Node) graph.Node {
 	if len(nodes) == 0 {
 		return graph.Node{}

@@ -22,7 +22,7 @@ Example:
    kg neighbors Russia --depth 2 --type MET_WITH`,
 		Flags: queryFlags(
 			&cli.IntFlag{Name: "depth", Aliases: []string{"d"}, Value: 1, Usage: "how many relations away (1-4)"},
-			&cli.StringSliceFlag{Name: "type", Aliases: []string{"t"}, Usage: "follow only relations of `TYPE` (repeatable)"},
+			typeFlag(),
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {

@@ -21,7 +21,7 @@ Example:
    kg path Blinken "New START"`,
 		Flags: queryFlags(
 			&cli.IntFlag{Name: "max-depth", Value: 4, Usage: "longest chain to look for (1-6)"},
-			&cli.StringSliceFlag{Name: "type", Aliases: []string{"t"}, Usage: "follow only relations of `TYPE` (repeatable)"},
+			typeFlag(),
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
@@ -36,14 +36,11 @@ Example:
 				return err
 			}
 			return withReader(c, func(ctx context.Context, r graph.Reader) error {
-				a, err := resolve(ctx, r, c.Args().Get(0))
+				ends, err := resolveArgs(ctx, r, c)
 				if err != nil {
 					return err
 				}
-				b, err := resolve(ctx, r, c.Args().Get(1))
-				if err != nil {
-					return err
-				}
+				a, b := ends[0], ends[1]
 				path, err := graph.Path(ctx, r, a.ID, b.ID, maxDepth, types)
 				if err != nil {
 					return err

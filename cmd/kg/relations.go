@@ -23,7 +23,7 @@ Example:
    kg relations --type CONDEMNED --to Russia --since 2022
    kg relations --from Lavrov --type MET_WITH --format csv`,
 		Flags: queryFlags(
-			&cli.StringSliceFlag{Name: "type", Aliases: []string{"t"}, Usage: "relation `TYPE` (repeatable, or comma-separated)"},
+			typeFlag(),
 			&cli.StringFlag{Name: "from", Usage: "source `ENTITY`"},
 			&cli.StringFlag{Name: "to", Usage: "target `ENTITY`"},
 			&cli.StringFlag{Name: "since", Usage: "from `DATE` on"},

@@ -20,7 +20,7 @@ Example:
    kg timeline Lavrov
    kg timeline "United States" Russia --type CONDEMNED,SANCTIONED`,
 		Flags: queryFlags(
-			&cli.StringSliceFlag{Name: "type", Aliases: []string{"t"}, Usage: "only relations of `TYPE` (repeatable)"},
+			typeFlag(),
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() < 1 || c.NArg() > 2 {
@@ -31,21 +31,17 @@ Example:
 				return err
 			}
 			return withReader(c, func(ctx context.Context, r graph.Reader) error {
-				a, err := resolve(ctx, r, c.Args().Get(0))
+				ends, err := resolveArgs(ctx, r, c)
 				if err != nil {
 					return err
 				}
-				es, err := r.Relations(ctx, graph.Filter{Entity: a.ID, Types: types})
+				es, err := r.Relations(ctx, graph.Filter{Entity: ends[0].ID, Types: types})
 				if err != nil {
 					return err
 				}
 				other := ""
-				if c.NArg() == 2 {
-					b, err := resolve(ctx, r, c.Args().Get(1))
-					if err != nil {
-						return err
-					}
-					other = b.ID
+				if len(ends) == 2 {
+					other = ends[1].ID
 				}
 				nm := newNamer(ctx, r)
 				var rows [][]any
