@@ -26,6 +26,7 @@
 package neo4j
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -62,15 +63,20 @@ type Config struct {
 	// BatchSize is the number of rows per transaction (DefaultBatchSize if 0).
 	BatchSize int
 	// MaxRetryTime bounds how long a transaction is retried after transient
-	// errors such as a lost connection (the driver's 30s if 0).
+	// errors such as a lost connection (DefaultMaxRetryTime if 0).
 	MaxRetryTime time.Duration
 }
+
+// DefaultMaxRetryTime is how long a transaction is retried unless Config
+// says otherwise: the driver's default.
+const DefaultMaxRetryTime = 30 * time.Second
 
 // Store is a graph.Store in Neo4j.
 type Store struct {
 	driver    neo4j.DriverWithContext
 	database  string
 	batch     int
+	retry     time.Duration
 	bookmarks neo4j.BookmarkManager
 }
 
@@ -87,17 +93,18 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
 	}
 	d, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		if cfg.MaxRetryTime > 0 {
-			c.MaxTransactionRetryTime = cfg.MaxRetryTime
-		}
+		c.MaxTransactionRetryTime = cmp.Or(cfg.MaxRetryTime, DefaultMaxRetryTime)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
-	s := &Store{driver: d, database: cfg.Database, batch: cfg.BatchSize,
+	s := &Store{driver: d, database: cfg.Database, batch: cfg.BatchSize, retry: cfg.MaxRetryTime,
 		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})}
 	if s.batch <= 0 {
 		s.batch = DefaultBatchSize
+	}
+	if s.retry <= 0 {
+		s.retry = DefaultMaxRetryTime
 	}
 	if err := d.VerifyConnectivity(ctx); err != nil {
 		d.Close(ctx)
@@ -184,16 +191,51 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 		DatabaseName: s.database, AccessMode: mode, BookmarkManager: s.bookmarks})
 }
 
+// read runs fn in a managed read transaction, retried as retried says.
 func (s *Store) read(ctx context.Context, fn neo4j.ManagedTransactionWork) (any, error) {
-	sess := s.session(ctx, neo4j.AccessModeRead)
-	defer sess.Close(ctx)
-	return sess.ExecuteRead(ctx, fn)
+	return s.retried(ctx, func() (any, error) { return s.execute(ctx, neo4j.AccessModeRead, fn) })
 }
 
+// write runs fn in a managed write transaction, retried as retried says:
+// fn must be idempotent, as kg's writes are (Load's chunks, Forget, Init).
 func (s *Store) write(ctx context.Context, fn neo4j.ManagedTransactionWork) (any, error) {
-	sess := s.session(ctx, neo4j.AccessModeWrite)
+	return s.retried(ctx, func() (any, error) { return s.execute(ctx, neo4j.AccessModeWrite, fn) })
+}
+
+// execute runs fn in a managed transaction of a new session; the driver
+// retries it on transient errors.
+func (s *Store) execute(ctx context.Context, mode neo4j.AccessMode, fn neo4j.ManagedTransactionWork) (any, error) {
+	sess := s.session(ctx, mode)
 	defer sess.Close(ctx)
+	if mode == neo4j.AccessModeRead {
+		return sess.ExecuteRead(ctx, fn)
+	}
 	return sess.ExecuteWrite(ctx, fn)
+}
+
+// retried runs tx, a managed transaction, again when it fails for a want
+// of connection that the driver does not retry: a connection lost during
+// the commit, whose outcome the driver cannot know. kg's transactions give
+// the same graph whether they ran once or twice, so running them again is
+// safe. It stops when tx succeeds, fails otherwise, exhausts the driver's
+// own retries, or MaxRetryTime has passed since the first loss: however
+// often a flaky network cuts commits, a load goes on while the server can
+// be reached.
+func (s *Store) retried(ctx context.Context, tx func() (any, error)) (any, error) {
+	deadline := time.Now().Add(s.retry)
+	pause := 20 * time.Millisecond
+	for {
+		out, err := tx()
+		if err == nil || !unavailable(err) || neo4j.IsTransactionExecutionLimit(err) || time.Now().After(deadline) {
+			return out, err
+		}
+		select {
+		case <-ctx.Done():
+			return out, err
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, time.Second)
+	}
 }
 
 // collect runs a statement and reads all of its records.
@@ -305,24 +347,12 @@ func (s *Store) Load(ctx context.Context, recs []kg.Record) (graph.LoadResult, e
 				remove = append(remove, c.Article.ID)
 			}
 		}
-		if err := again(func() error { return s.writeChunk(ctx, todo[:n], remove) }); err != nil {
+		if err := s.writeChunk(ctx, todo[:n], remove); err != nil {
 			return graph.LoadResult{}, wrap("load", err)
 		}
 		todo = todo[n:]
 	}
 	return res, nil
-}
-
-// again runs fn, and runs it again (twice at most) when its connection was
-// lost in a way that the driver does not retry: during a commit, whose
-// outcome is then unknown. Loading and forgetting are idempotent, so doing
-// a chunk twice gives the graph of doing it once.
-func again(fn func() error) error {
-	err := fn()
-	for i := 0; i < 2 && err != nil && unavailable(err) && !neo4j.IsTransactionExecutionLimit(err); i++ {
-		err = fn()
-	}
-	return err
 }
 
 // size is the number of rows that a contribution writes.
@@ -881,19 +911,17 @@ func fixEdgeProps(ctx context.Context, tx neo4j.ManagedTransaction, eids []strin
 }
 
 // Forget removes the articles with the given ids and everything only they
-// supported, BatchSize articles per transaction.
+// supported, BatchSize articles per transaction. It returns how many it
+// removed; after a connection lost during a commit that did happen, the
+// count leaves out the articles of that commit.
 func (s *Store) Forget(ctx context.Context, ids []string) (int, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	total := 0
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), s.batch)]
 		ids = ids[len(chunk):]
-		var n any
-		err := again(func() (err error) {
-			n, err = s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-				return removeArticles(ctx, tx, chunk, nil)
-			})
-			return err
+		n, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return removeArticles(ctx, tx, chunk, nil)
 		})
 		if err != nil {
 			return total, wrap("forget", err)
@@ -1287,7 +1315,9 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any,
 	var out any
 	var err error
 	if write {
-		out, err = s.write(ctx, work)
+		// Not retried after a lost commit: a user's statement may not be
+		// idempotent.
+		out, err = s.execute(ctx, neo4j.AccessModeWrite, work)
 	} else {
 		out, err = s.read(ctx, work)
 	}

@@ -205,17 +205,20 @@ func TestQuery(t *testing.T) {
 
 // The removal of an article's contribution goes through the entities it
 // mentions and joins pairs of them with Expand(Into), never scanning all
-// relationships or all nodes.
+// relationships, all nodes or a label. The planner weighs its choices by
+// the graph's statistics, so the plan is made afresh for a loaded graph:
+// on an empty one every plan costs nothing and any may be chosen (and
+// cached, as earlier tests leave it).
 func TestStore_RemovalPlan(t *testing.T) {
 	s := openEmpty(t, testConfig(t))
 	ctx := context.Background()
 	if err := s.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
-	// The planner weighs its choices by the graph's statistics.
-	if _, err := s.Load(ctx, storetest.Batch(500)); err != nil {
+	if _, err := s.Load(ctx, storetest.Batch(200)); err != nil {
 		t.Fatal(err)
 	}
+	query(t, s, "CALL db.clearQueryCaches()", nil)
 	sess := s.session(ctx, driver.AccessModeWrite)
 	defer sess.Close(ctx)
 	res, err := sess.Run(ctx, "EXPLAIN "+removeSupport, map[string]any{"ids": []string{"a"}})
@@ -229,7 +232,7 @@ func TestStore_RemovalPlan(t *testing.T) {
 	var ops []string
 	var walk func(p driver.Plan)
 	walk = func(p driver.Plan) {
-		ops = append(ops, p.Operator())
+		ops = append(ops, strings.TrimSuffix(p.Operator(), "@neo4j"))
 		for _, c := range p.Children() {
 			walk(c)
 		}
@@ -237,12 +240,12 @@ func TestStore_RemovalPlan(t *testing.T) {
 	walk(sum.Plan())
 	plan := strings.Join(ops, " ")
 	t.Logf("plan: %s", plan)
-	if !strings.Contains(plan, "Expand(Into)") || !strings.Contains(plan, "NodeUniqueIndexSeek") {
-		t.Errorf("plan %q lacks Expand(Into) or the unique index seek on Article.id", plan)
+	if !strings.Contains(plan, "Expand(Into)") || !strings.Contains(plan, "IndexSeek") {
+		t.Errorf("plan %q lacks Expand(Into) or an index seek on Article.id", plan)
 	}
-	for _, bad := range []string{"AllNodesScan", "DirectedAllRelationshipsScan", "UndirectedAllRelationshipsScan"} {
-		if strings.Contains(plan, bad) {
-			t.Errorf("plan %q scans: %s", plan, bad)
+	for _, op := range ops {
+		if strings.Contains(op, "Scan") {
+			t.Errorf("plan %q scans: %s", plan, op)
 		}
 	}
 }
