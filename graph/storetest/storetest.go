@@ -33,6 +33,7 @@ package storetest
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	kg "github.com/newsgraph/kg"
@@ -490,27 +491,83 @@ func testCypherLookingValues(t *testing.T, fresh func(*testing.T) *harness) {
 func testInvalidRecords(t *testing.T, fresh func(*testing.T) *harness) {
 	h := fresh(t)
 	h.load(abc()...)
-	badLabel := recX()
-	badLabel.Article.ID = "bad-label"
-	badLabel.Entities[1].Label = "Organization`) DETACH DELETE n //"
-	badType := recX()
-	badType.Article.ID = "bad-type"
-	badType.Relations[0].Type = "MET_WITH]->() DETACH DELETE n //"
-	badEnd := recA1()
-	badEnd.Article.ID = "bad-endpoint"
-	badEnd.Relations[0].Target = "person:nobody"
-	badSchema := recA1()
-	badSchema.Article.ID = "bad-schema"
-	badSchema.Relations[0].Type = "WITHDREW_FROM" // Person → Person is not allowed
-	noID := recA1()
-	noID.Article.ID = ""
-	for _, rec := range []kg.Record{badLabel, badType, badEnd, badSchema, noID} {
-		if res, err := h.s.Load(h.ctx, []kg.Record{rec}); err == nil {
-			t.Errorf("Load of invalid record %q: no error (result %+v)", rec.Article.ID, res)
+	edit := func(id string, change func(r *kg.Record)) kg.Record {
+		r := recA1()
+		r.Article.ID = id
+		change(&r)
+		return r
+	}
+	entityProp := func(k string) func(r *kg.Record) {
+		return func(r *kg.Record) { r.Entities[0].Props = map[string]string{"rank": "minister", k: "x"} }
+	}
+	relationProp := func(k string) func(r *kg.Record) {
+		return func(r *kg.Record) { r.Relations[2].Props = map[string]string{"role": "envoy", k: "x"} }
+	}
+	for _, c := range []struct {
+		name string
+		recs []kg.Record
+		says string // what the error names
+	}{
+		{"label outside the schema", []kg.Record{edit("bad-label", func(r *kg.Record) {
+			r.Entities[1].Label = "Organization`) DETACH DELETE n //"
+		})}, "DETACH"},
+		{"unknown relation type", []kg.Record{edit("bad-type", func(r *kg.Record) {
+			r.Relations[0].Type = "MET_WITH]->() DETACH DELETE n //"
+		})}, "DETACH"},
+		{"endpoint not among the entities", []kg.Record{edit("bad-endpoint", func(r *kg.Record) {
+			r.Relations[0].Target = "person:nobody"
+		})}, "person:nobody"},
+		{"labels the type does not connect", []kg.Record{edit("bad-schema", func(r *kg.Record) {
+			r.Relations[0].Type = "WITHDREW_FROM" // Person → Person is not allowed
+		})}, "WITHDREW_FROM"},
+		{"no article id", []kg.Record{edit("", func(*kg.Record) {})}, "id"},
+		// An entity's id names its label, so that one id is one node in
+		// every store: Russia is a Country, never also an Organization.
+		{"id of another label", []kg.Record{edit("bad-id-label", func(r *kg.Record) {
+			r.Entities[3].Label = "Organization"
+		})}, rus},
+		{"id without a label", []kg.Record{edit("bad-id", func(r *kg.Record) { r.Entities[4].ID = "new-start" })}, "new-start"},
+		{"id without a key", []kg.Record{edit("bad-id-key", func(r *kg.Record) { r.Entities[4].ID = "treaty:" })}, "treaty:"},
+		// Props may not take the names of the model's properties or of the
+		// stores' bookkeeping.
+		{"entity prop id", []kg.Record{edit("bad-prop-1", entityProp("id"))}, `"id"`},
+		{"entity prop name", []kg.Record{edit("bad-prop-2", entityProp("name"))}, `"name"`},
+		{"entity prop aliases", []kg.Record{edit("bad-prop-3", entityProp("aliases"))}, `"aliases"`},
+		{"entity prop name_keys", []kg.Record{edit("bad-prop-4", entityProp("name_keys"))}, `"name_keys"`},
+		{"entity prop label", []kg.Record{edit("bad-prop-5", entityProp("label"))}, `"label"`},
+		{"entity prop support_", []kg.Record{edit("bad-prop-6", entityProp("support_name"))}, `"support_name"`},
+		{"entity prop empty", []kg.Record{edit("bad-prop-7", entityProp(""))}, `""`},
+		{"relation prop articles", []kg.Record{edit("bad-prop-8", relationProp("articles"))}, `"articles"`},
+		{"relation prop evidence_starts", []kg.Record{edit("bad-prop-9", relationProp("evidence_starts"))}, `"evidence_starts"`},
+		{"relation prop confidence", []kg.Record{edit("bad-prop-10", relationProp("confidence"))}, `"confidence"`},
+		{"relation prop date", []kg.Record{edit("bad-prop-11", relationProp("date"))}, `"date"`},
+		{"relation prop uuid", []kg.Record{edit("bad-prop-12", relationProp("uuid"))}, `"uuid"`},
+		{"relation prop support_props", []kg.Record{edit("bad-prop-13", relationProp("support_props"))}, `"support_props"`},
+		// One bad record refuses its whole batch.
+		{"good and bad in one batch", []kg.Record{recX(), edit("bad-prop-14", relationProp("rules"))}, `"rules"`},
+	} {
+		res, err := h.s.Load(h.ctx, c.recs)
+		if err == nil {
+			t.Errorf("%s: Load of %q: no error (result %+v)", c.name, ids(c.recs), res)
+		} else if !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%s: error %q does not name %s", c.name, err, c.says)
 		}
 	}
 	checkGraph(t, "after refused records", wantABC(), h.snapshot())
 	checkStats(t, "after refused records", statsABC, h.stats())
+	// Props of other names are data.
+	ok := edit("ok-props", func(r *kg.Record) {
+		r.Entities[0].Props = map[string]string{"rank": "minister", "title": "x", "ID": "y", "names": "z"}
+		r.Relations[2].Props = map[string]string{"role": "envoy", "type": "x", "supports": "y"}
+	})
+	h.loadWant(graph.LoadResult{Loaded: 1}, ok)
+	g := canonical(h.snapshot())
+	if ns := findNodes(g, blinken); len(ns) != 1 || ns[0].Props["ID"] != "y" || ns[0].Props["title"] != "x" || ns[0].Props["names"] != "z" {
+		t.Errorf("Blinken = %+v, want props ID, title and names", ns)
+	}
+	if es := findEdges(g, "REPRESENTS", blinken, usa, false); len(es) != 1 || es[0].Props["supports"] != "y" || es[0].Props["type"] != "x" {
+		t.Errorf("REPRESENTS Blinken→USA = %+v, want props type and supports", es)
+	}
 }
 
 func testUnicode(t *testing.T, fresh func(*testing.T) *harness) {
