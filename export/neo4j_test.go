@@ -205,7 +205,7 @@ func TestCypher_RecreatesGraphInNeo4j(t *testing.T) {
 	defer sess.Close(ctx)
 	var data []string
 	for _, s := range splitStatements(t, script.String()) {
-		if strings.HasPrefix(s, "CREATE CONSTRAINT") || strings.HasPrefix(s, "CREATE INDEX") || strings.HasPrefix(s, "CALL db.awaitIndexes") {
+		if strings.HasPrefix(s, "CREATE CONSTRAINT") || strings.HasPrefix(s, "CREATE INDEX") || strings.HasPrefix(s, "CREATE FULLTEXT INDEX") || strings.HasPrefix(s, "CALL db.awaitIndexes") {
 			// Schema statements cannot share a transaction with writes.
 			if _, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 				r, err := tx.Run(ctx, s, nil)

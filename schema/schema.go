@@ -160,14 +160,22 @@ func Slug(s string) string {
 // before its first write.
 type Constraint struct {
 	Name      string
-	Label     string
+	Label     string // labels joined by "|" for an index over several
 	Property  string
 	Unique    bool
 	Statement string // Cypher, idempotent
 }
 
+// NameKeysIndex is the full-text index over the name_keys of every entity
+// label: the folded names and aliases (graph.NameKey) by which kg looks
+// entities up. Its keyword analyzer indexes each key whole, so a query
+// finds exactly the nodes that hold the key.
+const NameKeysIndex = "kg_entity_name_keys"
+
 // Constraints lists the constraints and indexes of the graph: every node is
-// unique by id within its label; names are indexed for look-ups.
+// unique by id within its label; names are indexed, and the name keys of
+// all entity labels are in one full-text index (NameKeysIndex), for
+// look-ups.
 func Constraints() []Constraint {
 	var cs []Constraint
 	for _, l := range Labels {
@@ -180,5 +188,9 @@ func Constraints() []Constraint {
 		cs = append(cs, Constraint{Name: name, Label: l, Property: "name",
 			Statement: fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR (n:%s) ON (n.name)", name, l)})
 	}
+	labels := strings.Join(EntityLabels, "|")
+	cs = append(cs, Constraint{Name: NameKeysIndex, Label: labels, Property: "name_keys",
+		Statement: fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.name_keys] "+
+			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}", NameKeysIndex, labels)})
 	return cs
 }

@@ -16,6 +16,7 @@ CREATE INDEX kg_organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name)
 CREATE INDEX kg_treaty_name IF NOT EXISTS FOR (n:Treaty) ON (n.name);
 CREATE INDEX kg_summit_name IF NOT EXISTS FOR (n:Summit) ON (n.name);
 CREATE INDEX kg_place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
+CREATE FULLTEXT INDEX kg_entity_name_keys IF NOT EXISTS FOR (n:Person|Country|Organization|Treaty|Summit|Place) ON EACH [n.name_keys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 CALL db.awaitIndexes(300);
 UNWIND [
   {id: 'person:a', uuid: '8818d3c6-79c2-584b-aa53-325300bb6e34', name: 'O\'Brien said "no" \\ maybe', aliases: ['line one\nline two\r\nline three\tafter a tab', 'back\\slash \\\' \\\\\' \\u0041 \\n written out', 'Ségolène Royal, Владимир Путин, 習近平, محمد بن سلمان, 🇺🇦🕊️'], props: {}},

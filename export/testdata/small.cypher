@@ -16,6 +16,7 @@ CREATE INDEX kg_organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name)
 CREATE INDEX kg_treaty_name IF NOT EXISTS FOR (n:Treaty) ON (n.name);
 CREATE INDEX kg_summit_name IF NOT EXISTS FOR (n:Summit) ON (n.name);
 CREATE INDEX kg_place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
+CREATE FULLTEXT INDEX kg_entity_name_keys IF NOT EXISTS FOR (n:Person|Country|Organization|Treaty|Summit|Place) ON EACH [n.name_keys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 CALL db.awaitIndexes(300);
 UNWIND [
   {id: 'person:antony-blinken', uuid: 'df0ebb81-7755-5220-a83c-3d07a52eb043', name: 'Antony Blinken', aliases: ['Blinken'], props: {}},
