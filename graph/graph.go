@@ -24,9 +24,12 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"sort"
+	"strings"
 
 	kg "github.com/newsgraph/kg"
 	"github.com/newsgraph/kg/schema"
@@ -106,7 +109,8 @@ type Edge struct {
 }
 
 // Graph is a whole graph, nodes sorted by label and id, edges by type,
-// source, target and date; the lists inside an edge are sorted too.
+// source, target and date; the lists inside a node or an edge are sorted
+// too (evidence by article, offsets and sentence).
 type Graph struct {
 	Nodes []Node `json:"nodes"`
 	Edges []Edge `json:"edges"`
@@ -122,6 +126,7 @@ func (g *Graph) Sort() {
 		if len(n.Aliases) == 0 {
 			n.Aliases = nil
 		}
+		sort.Strings(n.Aliases)
 	}
 	sort.Slice(g.Nodes, func(i, j int) bool {
 		a, b := g.Nodes[i], g.Nodes[j]
@@ -137,12 +142,9 @@ func (g *Graph) Sort() {
 		}
 		sort.Strings(e.Articles)
 		sort.Strings(e.Rules)
-		sort.Slice(e.Evidence, func(i, j int) bool {
-			a, b := e.Evidence[i], e.Evidence[j]
-			if a.Article != b.Article {
-				return a.Article < b.Article
-			}
-			return a.Start < b.Start
+		slices.SortFunc(e.Evidence, func(a, b Evidence) int {
+			return cmp.Or(strings.Compare(a.Article, b.Article), cmp.Compare(a.Start, b.Start),
+				cmp.Compare(a.End, b.End), strings.Compare(a.Sentence, b.Sentence))
 		})
 	}
 	sort.Slice(g.Edges, func(i, j int) bool {

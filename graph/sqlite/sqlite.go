@@ -158,8 +158,12 @@ func add(ctx context.Context, tx *sql.Tx, c graph.Contribution) error {
 			return err
 		}
 		for _, name := range append([]string{n.Name}, n.Aliases...) {
+			key := graph.NameKey(name)
+			if key == "" { // punctuation only: no look-up finds it
+				continue
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO names (key, node, article) VALUES (?, ?, ?)`,
-				graph.NameKey(name), n.ID, a.ID); err != nil {
+				key, n.ID, a.ID); err != nil {
 				return err
 			}
 		}
@@ -474,9 +478,14 @@ func sortedSet(ss []string) []string {
 	return slices.Compact(out)
 }
 
-// Lookup returns the entities with the name or alias name.
+// Lookup returns the entities whose name or an alias has the graph.NameKey
+// of name. A name whose key is empty (punctuation only) finds nothing.
 func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Node, error) {
-	nodes, err := s.nodes(ctx, `n.id IN (SELECT node FROM names WHERE key = ?)`, []any{graph.NameKey(name)})
+	key := graph.NameKey(name)
+	if key == "" {
+		return nil, nil
+	}
+	nodes, err := s.nodes(ctx, `n.id IN (SELECT node FROM names WHERE key = ?)`, []any{key})
 	if err != nil {
 		return nil, fmt.Errorf("look up %q: %w", name, err)
 	}
@@ -503,9 +512,10 @@ func (s *Store) Relations(ctx context.Context, f graph.Filter) ([]graph.Edge, er
 	if err != nil {
 		return nil, fmt.Errorf("relations: %w", err)
 	}
-	edges = slices.DeleteFunc(edges, func(e graph.Edge) bool { return !f.Match(e) })
-	graph.SortEdges(edges)
-	return edges, nil
+	g := &graph.Graph{Edges: slices.DeleteFunc(edges, func(e graph.Edge) bool { return !f.Match(e) })}
+	g.Sort() // the lists inside each edge, as in a Snapshot
+	graph.SortEdges(g.Edges)
+	return g.Edges, nil
 }
 
 // Mentions returns the number of articles that mention the entity id.

@@ -16,6 +16,14 @@ import (
 // canonical returns a copy of g in canonical order with empty lists and maps
 // set to nil, so that a store need not tell "none" from "empty".
 func canonical(g *graph.Graph) *graph.Graph {
+	c := normal(g)
+	c.Sort()
+	return c
+}
+
+// normal returns a copy of g in its own order with empty lists and maps set
+// to nil.
+func normal(g *graph.Graph) *graph.Graph {
 	c := &graph.Graph{}
 	for _, n := range g.Nodes {
 		n.Aliases = nilIfEmpty(slices.Clone(n.Aliases))
@@ -32,8 +40,26 @@ func canonical(g *graph.Graph) *graph.Graph {
 		e.Props = nilIfEmptyMap(maps.Clone(e.Props))
 		c.Edges = append(c.Edges, e)
 	}
-	c.Sort()
 	return c
+}
+
+// orderDiff describes the first place where got, a normal graph, is not in
+// the order of want, the same graph in canonical order; "" if none.
+func orderDiff(want, got *graph.Graph) string {
+	if len(want.Nodes) != len(got.Nodes) || len(want.Edges) != len(got.Edges) {
+		return fmt.Sprintf("%d nodes and %d edges, canonically %d and %d", len(got.Nodes), len(got.Edges), len(want.Nodes), len(want.Edges))
+	}
+	for i := range want.Nodes {
+		if !reflect.DeepEqual(want.Nodes[i], got.Nodes[i]) {
+			return fmt.Sprintf("node %d is\n  %+v\nwant\n  %+v", i, got.Nodes[i], want.Nodes[i])
+		}
+	}
+	for i := range want.Edges {
+		if !reflect.DeepEqual(want.Edges[i], got.Edges[i]) {
+			return fmt.Sprintf("edge %d is\n  %+v\nwant\n  %+v", i, got.Edges[i], want.Edges[i])
+		}
+	}
+	return ""
 }
 
 func nilIfEmpty(s []string) []string {

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -38,6 +39,11 @@ func testQueries(t *testing.T, fresh func(*testing.T) *harness) {
 			}
 			if strings.Join(got, ",") != tt.want {
 				t.Errorf("Lookup(%q) = %v, want %q", tt.name, got, tt.want)
+			}
+		}
+		for _, name := range []string{"", "—", "...", "The"} { // names whose key is empty
+			if nodes, err := r.Lookup(h.ctx, name); err != nil || len(nodes) > 0 {
+				t.Errorf("Lookup(%q) = %v, %v; want nothing", name, nodes, err)
 			}
 		}
 		nodes, _ := r.Lookup(h.ctx, "Russia")
@@ -129,4 +135,97 @@ func testQueries(t *testing.T, fresh func(*testing.T) *harness) {
 			t.Errorf("Path beyond maxDepth = %v, want none", path)
 		}
 	})
+}
+
+// testReaderAgrees checks that every answer of graph.Reader is what the
+// Snapshot holds, in every detail: the Reader's order, and inside each node
+// and edge the order of graph.Graph.Sort.
+func testReaderAgrees(t *testing.T, fresh func(*testing.T) *harness) {
+	h := fresh(t)
+	r, ok := h.s.(graph.Reader)
+	if !ok {
+		t.Fatalf("%T does not implement graph.Reader", h.s)
+	}
+	h.load(abc()...)
+	h.load(recD4(), recX())
+	h.load(Batch(40)...)
+	g := canonical(h.snapshot())
+	var entities []graph.Node
+	for _, n := range g.Nodes {
+		if n.Label != "Article" {
+			entities = append(entities, n)
+		}
+	}
+	same := func(what string, want, got *graph.Graph) {
+		t.Helper()
+		w, g := normal(want), normal(got)
+		if reflect.DeepEqual(w, g) {
+			return
+		}
+		if d := Diff(w, g); d != "" {
+			t.Errorf("%s differs from the snapshot:\n%s", what, d)
+		} else {
+			t.Errorf("%s is out of order: %s", what, orderDiff(w, g))
+		}
+	}
+
+	for _, f := range []graph.Filter{
+		{}, {Types: []string{"MET_WITH"}}, {Types: []string{"MENTIONS"}}, {Types: []string{"NO_SUCH_TYPE"}},
+		{Entity: rus}, {Entity: usa, Since: "2023-03"}, {Source: usa}, {Target: rus}, {Source: lavrov, Target: blinken},
+		{Entity: zeta}, {Entity: eta, Until: "2024"}, {Entity: "person:official-03"},
+		{Entity: "country:CHN", Since: "2024-02", Until: "2024-05"}, {Types: []string{"CONDEMNED", "REPRESENTS"}, Since: "2024"},
+		{Until: "2023-12-31"}, {Since: "2024-11-15"}, {Entity: "person:nobody"}, {Entity: "nobody"},
+	} {
+		var want []graph.Edge
+		for _, e := range g.Edges {
+			if f.Match(e) {
+				want = append(want, e)
+			}
+		}
+		graph.SortEdges(want)
+		got, err := r.Relations(h.ctx, f)
+		if err != nil {
+			t.Fatalf("Relations(%+v): %v", f, err)
+		}
+		same(fmt.Sprintf("Relations(%+v)", f), &graph.Graph{Edges: want}, &graph.Graph{Edges: got})
+	}
+
+	var ids []string
+	for _, n := range entities {
+		ids = append(ids, n.ID)
+	}
+	got, err := r.Nodes(h.ctx, append(ids, "person:nobody", "nobody", rus))
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("Nodes(every entity)", &graph.Graph{Nodes: entities}, &graph.Graph{Nodes: got})
+
+	asked := map[string]bool{}
+	for _, n := range entities {
+		for _, name := range append([]string{n.Name}, n.Aliases...) {
+			key := graph.NameKey(name)
+			if asked[key] {
+				continue
+			}
+			asked[key] = true
+			var want []graph.Node
+			for _, m := range entities {
+				if key != "" && slices.ContainsFunc(append([]string{m.Name}, m.Aliases...), func(x string) bool { return graph.NameKey(x) == key }) {
+					want = append(want, m)
+				}
+			}
+			got, err := r.Lookup(h.ctx, name)
+			if err != nil {
+				t.Fatalf("Lookup(%q): %v", name, err)
+			}
+			same(fmt.Sprintf("Lookup(%q)", name), &graph.Graph{Nodes: want}, &graph.Graph{Nodes: got})
+		}
+	}
+
+	for _, n := range append(entities, graph.Node{ID: "person:nobody"}) {
+		want := len(mentioners(g, n.ID))
+		if got, err := r.Mentions(h.ctx, n.ID); err != nil || got != want {
+			t.Errorf("Mentions(%s) = %d, %v; want %d", n.ID, got, err, want)
+		}
+	}
 }

@@ -253,6 +253,34 @@ func recX() kg.Record {
 	}
 }
 
+// recD4 gives its entities aliases out of order, one of them ("—", "...")
+// with an empty name key, and states one MET_WITH twice, with its evidence
+// in the reverse of the text's order.
+func recD4() kg.Record {
+	return kg.Record{
+		Article: kg.Article{ID: d4, Title: "Zeta and Eta", Published: "2024-02-02", Text: textD4, Extractor: "rules/1"},
+		Entities: []kg.Entity{
+			{ID: zeta, Label: "Person", Name: "Zeta", Aliases: []string{"Ζήτα", "—", "Z", "..."}},
+			{ID: eta, Label: "Person", Name: "Eta", Aliases: []string{"H", "Eta the Elder"}},
+		},
+		Relations: []kg.Relation{
+			{Type: "MET_WITH", Source: zeta, Target: eta, Date: "2024-02", Confidence: 0.5, Rule: "met-again",
+				Evidence: []kg.Evidence{{Sentence: d4s2, Start: 16, End: 35}}},
+			{Type: "MET_WITH", Source: eta, Target: zeta, Date: "2024-02", Confidence: 0.6, Rule: "met-with",
+				Evidence: []kg.Evidence{{Sentence: d4s1, Start: 0, End: 13}}},
+		},
+	}
+}
+
+const (
+	d4     = "d4"
+	zeta   = "person:zeta"
+	eta    = "person:eta"
+	textD4 = "Zeta met Eta. — Eta met Zeta again."
+	d4s1   = "Zeta met Eta."
+	d4s2   = "Eta met Zeta again."
+)
+
 // Batch returns n synthetic articles about a small world of 40 people and 12
 // countries, so that entities and edges recur across articles the way they
 // do in news. The same n always gives the same records. Benchmarks and

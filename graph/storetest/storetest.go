@@ -71,7 +71,9 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"CypherLookingValuesAreData", testCypherLookingValues},
 		{"InvalidRecordsAreRefused", testInvalidRecords},
 		{"UnicodeRoundTrips", testUnicode},
+		{"SnapshotIsCanonical", testSnapshotIsCanonical},
 		{"Queries", testQueries},
+		{"ReaderAgreesWithSnapshot", testReaderAgrees},
 		{"EntityAliasesMergeAsSets", testAliasesMerge},
 		{"EntityPropsMergeByKey", testPropsMerge},
 		{"ManyArticlesInPieces", testManyArticles},
@@ -597,6 +599,19 @@ func testUnicode(t *testing.T, fresh func(*testing.T) *harness) {
 	// The hash was computed from the exact bytes of title and text.
 	if ns := findNodes(g, c3); len(ns) == 1 && ns[0].Props["hash"] != hashC3 {
 		t.Errorf("c3 hash = %q, want %q", ns[0].Props["hash"], hashC3)
+	}
+}
+
+// Snapshot returns the graph in canonical order (graph.Graph.Sort) as it is,
+// whatever order the records gave lists in.
+func testSnapshotIsCanonical(t *testing.T, fresh func(*testing.T) *harness) {
+	h := fresh(t)
+	h.load(abc()...)
+	h.load(recD4(), recX(), france("m2", strs("the Élysée", "Paris", "French"), iso3("FRA")))
+	h.load(Batch(20)...)
+	g := h.snapshot()
+	if d := orderDiff(canonical(g), normal(g)); d != "" {
+		t.Errorf("snapshot not in canonical order: %s", d)
 	}
 }
 

@@ -133,6 +133,9 @@ func (m *memStore) Snapshot(context.Context) (*graph.Graph, error) {
 func (m *memStore) Close() error { return nil }
 
 func (m *memStore) Lookup(ctx context.Context, name string) ([]graph.Node, error) {
+	if graph.NameKey(name) == "" {
+		return nil, nil
+	}
 	g, _ := m.Snapshot(ctx)
 	var out []graph.Node
 	for _, n := range g.Nodes {
@@ -210,7 +213,7 @@ func TestBatch_IsDeterministicAndValid(t *testing.T) {
 
 // The fixtures' offsets are code points into their texts.
 func TestFixtures_EvidenceOffsets(t *testing.T) {
-	for _, rec := range []kg.Record{recA1(), recB2(), recB2v2(), recC3(), recC3v2(), recX()} {
+	for _, rec := range []kg.Record{recA1(), recB2(), recB2v2(), recC3(), recC3v2(), recX(), recD4()} {
 		text := []rune(rec.Article.Text)
 		for _, r := range rec.Relations {
 			for _, e := range r.Evidence {
