@@ -1,12 +1,14 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -189,6 +191,60 @@ func TestExport_ToFile(t *testing.T) {
 	}
 }
 
+func TestExport_AdminCSV(t *testing.T) {
+	db, nodes, rels := builtStore(t)
+	dir := filepath.Join(t.TempDir(), "kg-import")
+	code, out, errOut := runKG(t, "", "export", "--store", db, "--format", "admin-csv", "-o", dir)
+	if code != exitOK {
+		t.Fatalf("exit status %d\n%s", code, errOut)
+	}
+	cmd := regexp.MustCompile(`(?m)^  cd (\S+) && neo4j-admin database import full neo4j --array-delimiter=U\+[0-9A-F]{4}( --multiline-fields=true)?( --nodes=\S+)+( --relationships=\S+)+$`).FindStringSubmatch(out)
+	if cmd == nil {
+		t.Fatalf("no neo4j-admin command in the output:\n%s", out)
+	}
+	if cmd[1] != dir {
+		t.Errorf("the command changes into %s, want %s", cmd[1], dir)
+	}
+	if !strings.Contains(out, "kg stats") || !strings.Contains(out, "--overwrite-destination") {
+		t.Errorf("the output does not say what to do after the import:\n%s", out)
+	}
+	// Count the rows of the files that the command names by label and type.
+	gotNodes, gotRels := map[string]int{}, map[string]int{}
+	for _, arg := range strings.Fields(cmd[0])[4:] {
+		name, ok := strings.CutPrefix(arg, "--nodes=")
+		if !ok {
+			name, ok = strings.CutPrefix(arg, "--relationships=")
+		}
+		if !ok {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		col := slices.Index(recs[0], ":LABEL")
+		counts := gotNodes
+		if col < 0 {
+			col, counts = slices.Index(recs[0], ":TYPE"), gotRels
+		}
+		for _, r := range recs[1:] {
+			counts[r[col]]++
+		}
+	}
+	checkCounts(t, "admin-csv", gotNodes, gotRels, nodes, rels)
+
+	// Not into a directory that has files: the second export is refused.
+	code, _, errOut = runKG(t, "", "export", "--store", db, "--format", "admin-csv", "-o", dir)
+	if code != exitUsage || !strings.Contains(errOut, "not empty") {
+		t.Errorf("export into a full directory: exit status %d, stderr %q; want %d and a word on the directory", code, errOut, exitUsage)
+	}
+}
+
 func TestExport_Usage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "kg.db")
 	tests := []struct {
@@ -200,6 +256,7 @@ func TestExport_Usage(t *testing.T) {
 		{"unknown extension", []string{"export", "--store", db, "-o", "kg.txt"}, "export needs --format"},
 		{"unknown format", []string{"export", "--store", db, "--format", "gexf"}, `unknown format "gexf"`},
 		{"argument", []string{"export", "--store", db, "kg.graphml"}, "--output kg.graphml"},
+		{"admin-csv to standard output", []string{"export", "--store", db, "--format", "admin-csv"}, "-o DIR"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
