@@ -19,10 +19,11 @@
 // forgetting or re-extracting an article recompute confidence, rules and
 // props from the articles that remain, the way the embedded store does.
 // Likewise a MENTIONS edge keeps what its article said of the entity
-// (aliases, props as JSON, and name_keys, the graph.NameKey of its name and
-// aliases), and an entity node holds their union as aliases and name_keys
-// (for Lookup) and its props merged, the greatest article id winning a
-// conflict.
+// (name, aliases, props as JSON, and name_keys, the graph.NameKey of its
+// name and aliases), and an entity node holds their union as aliases and
+// name_keys (for Lookup, through a full-text index), its props merged, the
+// greatest article id winning a conflict, and the name that the greatest
+// article id gives, with that id as name_article.
 package neo4j
 
 import (
@@ -383,7 +384,7 @@ RETURN a.id AS id, coalesce(a.hash, '') AS hash, coalesce(a.extractor, '') AS ex
 
 // Reserved property names: a record's props may not overwrite them.
 var (
-	nodeKeys = map[string]bool{"id": true, "uuid": true, "name": true, "aliases": true, "name_keys": true}
+	nodeKeys = map[string]bool{"id": true, "uuid": true, "name": true, "aliases": true, "name_keys": true, "name_article": true}
 	edgeKeys = map[string]bool{"date": true, "articles": true, "evidence": true, "evidence_articles": true,
 		"evidence_starts": true, "evidence_ends": true, "confidence": true, "rules": true,
 		"support_confidence": true, "support_props": true, "support_rules": true, "support_rule_articles": true}
@@ -415,8 +416,8 @@ func newChunk(cs []graph.Contribution, remove []string) (*chunk, error) {
 	ch := &chunk{remove: remove, readd: map[[2]string]string{}, entities: map[string][]map[string]any{},
 		mentions: map[string][]map[string]any{}, edges: map[edgeGroup][]map[string]any{}}
 	// Entities seen in several articles of the chunk are written once, with
-	// the last name; the rest comes with each mention.
-	type ent struct{ label, name string }
+	// the name of the greatest article id; the rest comes with each mention.
+	type ent struct{ label, name, article string }
 	ents := map[string]*ent{}
 	for _, c := range cs {
 		a := c.Article
@@ -429,7 +430,9 @@ func newChunk(cs []graph.Contribution, remove []string) (*chunk, error) {
 				return nil, fmt.Errorf("article %s: entity %s: label %q", a.ID, n.ID, n.Label)
 			}
 			labels[n.ID] = n.Label
-			ents[n.ID] = &ent{label: n.Label, name: n.Name}
+			if e := ents[n.ID]; e == nil || a.ID >= e.article {
+				ents[n.ID] = &ent{label: n.Label, name: n.Name, article: a.ID}
+			}
 			aliases := n.Aliases
 			if aliases == nil {
 				aliases = []string{}
@@ -445,9 +448,9 @@ func newChunk(cs []graph.Contribution, remove []string) (*chunk, error) {
 				keys = []string{}
 			}
 			p := props(n.Props, nodeKeys)
-			ch.readd[[2]string{a.ID, n.ID}] = mentionSig(aliases, keys, mustJSON(p))
+			ch.readd[[2]string{a.ID, n.ID}] = mentionSig(n.Name, aliases, keys, mustJSON(p))
 			ch.mentions[n.Label] = append(ch.mentions[n.Label], map[string]any{
-				"article": a.ID, "entity": n.ID, "aliases": aliases, "keys": keys,
+				"article": a.ID, "entity": n.ID, "name": n.Name, "aliases": aliases, "keys": keys,
 				"props": p, "props_json": mustJSON(p)})
 		}
 		for _, e := range c.Edges {
@@ -474,7 +477,7 @@ func newChunk(cs []graph.Contribution, remove []string) (*chunk, error) {
 	for _, id := range slices.Sorted(maps.Keys(ents)) { // a stable order takes locks in a stable order
 		e := ents[id]
 		ch.entities[e.label] = append(ch.entities[e.label], map[string]any{
-			"id": id, "uuid": schema.UUID(id), "name": e.name})
+			"id": id, "uuid": schema.UUID(id), "name": e.name, "article": e.article})
 	}
 	for _, rows := range ch.edges {
 		sort.SliceStable(rows, func(i, j int) bool {
@@ -539,10 +542,16 @@ func mustJSON(v any) string {
 // Statements. Labels and types are spliced in only from package schema,
 // checked by the callers; %[n]s are always schema names.
 
+// mergeEntities gives each entity the name of the greatest article id that
+// names it (name_article). The first SET locks the node before the second
+// reads name_article, so concurrent loads agree.
 func mergeEntities(label string) string {
 	return fmt.Sprintf(`UNWIND $rows AS row
 MERGE (n:%s {id: row.id})
-SET n.uuid = row.uuid, n.name = row.name`, label)
+SET n.uuid = row.uuid
+WITH n, row, n.name_article IS NULL OR row.article >= n.name_article AS named
+SET n.name = CASE WHEN named THEN row.name ELSE n.name END,
+    n.name_article = CASE WHEN named THEN row.article ELSE n.name_article END`, label)
 }
 
 const mergeArticles = `UNWIND $rows AS row
@@ -562,7 +571,7 @@ func mergeMentions(label string) string {
 MATCH (a:Article {id: row.article})
 MATCH (e:%s {id: row.entity})
 MERGE (a)-[m:MENTIONS]->(e)
-SET m.aliases = row.aliases, m.name_keys = row.keys, m.props = row.props_json
+SET m.name = row.name, m.aliases = row.aliases, m.name_keys = row.keys, m.props = row.props_json
 WITH e, row, row.conflict OR any(k IN keys(row.props) WHERE e[k] IS NOT NULL AND e[k] <> row.props[k]) AS dirty
 SET e.aliases = coalesce(e.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])],
     e.name_keys = coalesce(e.name_keys, []) + [x IN row.keys WHERE NOT x IN coalesce(e.name_keys, [])],
@@ -729,14 +738,14 @@ SET r += row.props`
 	deleteArticles = `UNWIND $ids AS id
 MATCH (a:Article {id: id})
 OPTIONAL MATCH (a)-[m:MENTIONS]->(e)
-WITH a, id, collect(CASE WHEN e IS NULL THEN null ELSE [elementId(e), e.id, m.aliases, m.name_keys, m.props] END) AS ents
+WITH a, id, collect(CASE WHEN e IS NULL THEN null ELSE [elementId(e), e.id, m.name, m.aliases, m.name_keys, m.props] END) AS ents
 DETACH DELETE a
 RETURN id, ents`
 )
 
 // mentionSig identifies what an article says of an entity.
-func mentionSig(aliases, keys []string, props string) string {
-	return mustJSON([]any{aliases, keys, props})
+func mentionSig(name string, aliases, keys []string, props string) string {
+	return mustJSON([]any{name, aliases, keys, props})
 }
 
 // removeArticles removes the articles with the given ids and everything
@@ -767,7 +776,7 @@ func removeArticles(ctx context.Context, tx neo4j.ManagedTransaction, ids []stri
 		for _, x := range r.Values[1].([]any) {
 			v := x.([]any)
 			sig, ok := readd[[2]string{art, str(v[1])}]
-			if !ok || sig != mentionSig(strs(v[2]), strs(v[3]), str(v[4])) {
+			if !ok || sig != mentionSig(str(v[2]), strs(v[3]), strs(v[4]), str(v[5])) {
 				ents = append(ents, str(v[0]))
 			}
 		}
@@ -786,7 +795,7 @@ MATCH (e) WHERE elementId(e) = eid
 SET e.name = e.name
 WITH e, eid
 OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
-RETURN eid, properties(e) AS p, collect([a.id, m.aliases, m.name_keys, m.props]) AS ms`
+RETURN eid, properties(e) AS p, collect([a.id, m.aliases, m.name_keys, m.props, m.name]) AS ms`
 	setNodes = `UNWIND $rows AS row
 MATCH (e) WHERE elementId(e) = row.eid
 SET e = row.props`
@@ -813,6 +822,7 @@ func recomputeEntities(ctx context.Context, tx neo4j.ManagedTransaction, eids []
 		p := r.Values[1].(map[string]any)
 		type mention struct {
 			article       string
+			name          any // nil on a mention written before kg kept names
 			aliases, keys []string
 			props         map[string]string
 		}
@@ -822,7 +832,7 @@ func recomputeEntities(ctx context.Context, tx neo4j.ManagedTransaction, eids []
 			if v[0] == nil {
 				continue
 			}
-			m := mention{article: str(v[0]), aliases: strs(v[1]), keys: strs(v[2])}
+			m := mention{article: str(v[0]), aliases: strs(v[1]), keys: strs(v[2]), name: v[4]}
 			json.Unmarshal([]byte(str(v[3])), &m.props)
 			ms = append(ms, m)
 		}
@@ -830,12 +840,15 @@ func recomputeEntities(ctx context.Context, tx neo4j.ManagedTransaction, eids []
 			orphans = append(orphans, str(r.Values[0]))
 		}
 		sort.Slice(ms, func(i, j int) bool { return ms[i].article < ms[j].article })
-		out := map[string]any{"id": p["id"], "uuid": p["uuid"], "name": p["name"]}
+		out := map[string]any{"id": p["id"], "uuid": p["uuid"], "name": p["name"], "name_article": p["name_article"]}
 		aliases, keys := []string{}, []string{}
 		merged := map[string]string{}
 		for _, m := range ms {
 			aliases, keys = append(aliases, m.aliases...), append(keys, m.keys...)
 			maps.Copy(merged, m.props)
+			if m.name != nil { // the greatest article id names the entity
+				out["name"], out["name_article"] = m.name, m.article
+			}
 		}
 		out["aliases"] = slices.Compact(slices.Sorted(slices.Values(aliases)))
 		out["name_keys"] = slices.Compact(slices.Sorted(slices.Values(keys)))

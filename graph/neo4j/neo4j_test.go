@@ -153,9 +153,15 @@ RETURN r.articles, r.support_confidence, r.support_rules, r.support_rule_article
 	if len(rows) != 1 || rows[0][0] != "minister" {
 		t.Errorf("person:official-01 = %v, want rank minister", rows)
 	}
-	rows = query(t, s, "MATCH (:Article {id: 'syn-00000'})-[m:MENTIONS]->(:Country {id: 'country:USA'}) RETURN m.aliases", nil)
-	if len(rows) != 1 || !equalAny(rows[0], []any{[]any{"USA government", "alias-0"}}) {
-		t.Errorf("MENTIONS aliases = %v", rows)
+	rows = query(t, s, "MATCH (:Article {id: 'syn-00000'})-[m:MENTIONS]->(:Country {id: 'country:USA'}) RETURN m.name, m.aliases, m.name_keys, m.props", nil)
+	want = []any{"USA", []any{"USA government", "alias-0"}, []any{"alias-0", "usa", "usa-government"}, `{"iso3":"USA"}`}
+	if len(rows) != 1 || !equalAny(rows[0], want) {
+		t.Errorf("MENTIONS of the USA = %v, want %v", rows, want)
+	}
+	rows = query(t, s, "MATCH (n:Country {id: 'country:USA'}) RETURN n.name, n.name_article, n.name_keys", nil)
+	want = []any{"USA", "syn-00000", []any{"alias-0", "usa", "usa-government"}}
+	if len(rows) != 1 || !equalAny(rows[0], want) {
+		t.Errorf("country:USA = %v, want %v", rows, want)
 	}
 }
 

@@ -2,9 +2,11 @@
 // (pure Go, no server), with the same model and semantics as the Neo4j store.
 //
 // Support is kept per article (which article states which edge, with what
-// confidence, rules and evidence; how each article names each entity), so
-// forgetting or re-extracting an article leaves exactly the graph that the
-// other articles give.
+// confidence, rules and evidence: the support and evidence tables; what
+// each article calls each entity, with what aliases and props: mentions and
+// names), so forgetting or re-extracting an article leaves exactly the
+// graph that the other articles give. A node's name is the one that the
+// article of the greatest id gives it; the nodes table keeps it.
 package sqlite
 
 import (
@@ -37,8 +39,7 @@ CREATE TABLE IF NOT EXISTS nodes (
 CREATE INDEX IF NOT EXISTS nodes_label_name ON nodes (label, name);
 CREATE TABLE IF NOT EXISTS mentions (
 	article TEXT NOT NULL REFERENCES articles(id), node TEXT NOT NULL REFERENCES nodes(id),
-	aliases TEXT NOT NULL, props TEXT NOT NULL, PRIMARY KEY (article, node));
-CREATE INDEX IF NOT EXISTS mentions_node ON mentions (node);
+	aliases TEXT NOT NULL, props TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', PRIMARY KEY (article, node));
 CREATE TABLE IF NOT EXISTS names (
 	key TEXT NOT NULL, node TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (key, node, article));
 CREATE INDEX IF NOT EXISTS names_article ON names (article);
@@ -93,9 +94,36 @@ func (s *Store) Path() string { return s.path }
 // Close closes the store.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Init creates the tables and indexes; it is idempotent.
+// Init creates the tables and indexes, and brings a store made by an
+// earlier kg up to date; it is idempotent.
 func (s *Store) Init(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, ddl); err != nil {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, ddl); err != nil {
+			return err
+		}
+		// mentions gained the name each article gives its entity; until a
+		// store's articles are loaded again, the node's name stands for it.
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('mentions') WHERE name = 'name'`).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			for _, q := range []string{
+				`ALTER TABLE mentions ADD COLUMN name TEXT NOT NULL DEFAULT ''`,
+				`UPDATE mentions SET name = (SELECT name FROM nodes WHERE nodes.id = mentions.node)`,
+			} {
+				if _, err := tx.ExecContext(ctx, q); err != nil {
+					return err
+				}
+			}
+		}
+		// (node, article) finds a node's greatest article; it serves what
+		// (node) served.
+		_, err := tx.ExecContext(ctx, `DROP INDEX IF EXISTS mentions_node;
+CREATE INDEX IF NOT EXISTS mentions_node_article ON mentions (node, article);`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("init store: %w", err)
 	}
 	return nil
@@ -149,12 +177,18 @@ func add(ctx context.Context, tx *sql.Tx, c graph.Contribution) error {
 		return err
 	}
 	for _, n := range c.Entities {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (id, label, name) VALUES (?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET name = excluded.name`, n.ID, n.Label, n.Name); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (id, label, name) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+			n.ID, n.Label, n.Name); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article, node, aliases, props) VALUES (?, ?, ?, ?)`,
-			a.ID, n.ID, mustJSON(n.Aliases), mustJSON(n.Props)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article, node, aliases, props, name) VALUES (?, ?, ?, ?, ?)`,
+			a.ID, n.ID, mustJSON(n.Aliases), mustJSON(n.Props), n.Name); err != nil {
+			return err
+		}
+		// The article of the greatest id names the node, whatever the order
+		// of loading.
+		if _, err := tx.ExecContext(ctx, `UPDATE nodes SET name = ?3
+			WHERE id = ?1 AND ?2 >= (SELECT max(article) FROM mentions WHERE node = ?1)`, n.ID, a.ID, n.Name); err != nil {
 			return err
 		}
 		for _, name := range append([]string{n.Name}, n.Aliases...) {
@@ -204,6 +238,8 @@ func remove(ctx context.Context, tx *sql.Tx, id string) error {
 		`DELETE FROM nodes WHERE id IN (SELECT node FROM touched)
 			AND NOT EXISTS (SELECT 1 FROM mentions WHERE node = nodes.id)
 			AND NOT EXISTS (SELECT 1 FROM edges WHERE source = nodes.id OR target = nodes.id)`,
+		`UPDATE nodes SET name = (SELECT name FROM mentions WHERE node = nodes.id ORDER BY article DESC LIMIT 1)
+			WHERE id IN (SELECT node FROM touched) AND EXISTS (SELECT 1 FROM mentions WHERE node = nodes.id)`,
 		`DELETE FROM articles WHERE id = ?1`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {

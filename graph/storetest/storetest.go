@@ -19,8 +19,11 @@
 //     and extractor as Props;
 //   - an entity's aliases are the sorted union of the aliases that the
 //     articles holding it give (forgetting an article drops the aliases only
-//     it gave); its name is the one its articles agree on; its props are
-//     merged key by key, the article of the greatest id winning a conflict;
+//     it gave); its name is the one the article of the greatest id gives;
+//     its props are merged key by key, the article of the greatest id
+//     winning a conflict; all of that is recomputed when an article is
+//     forgotten or re-extracted, and none of it depends on the order of
+//     loading;
 //   - an edge's confidence is the highest that its articles give, its rules
 //     the union of theirs, its props merged key by key with the article of
 //     the greatest id winning a conflict; all of that is recomputed when an
@@ -76,6 +79,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"ReaderAgreesWithSnapshot", testReaderAgrees},
 		{"EntityAliasesMergeAsSets", testAliasesMerge},
 		{"EntityPropsMergeByKey", testPropsMerge},
+		{"EntityNameOfGreatestArticle", testNameOfGreatestArticle},
 		{"ManyArticlesInPieces", testManyArticles},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh) })
@@ -669,6 +673,46 @@ func testPropsMerge(t *testing.T, fresh func(*testing.T) *harness) {
 		h.load(m2())
 		h.forget("m1")
 		check("m1 forgotten", entity("Country", "country:FRA", "France", nil, map[string]string{"capital": "Lutèce", "motto": "Liberté"}))
+	}
+}
+
+func testNameOfGreatestArticle(t *testing.T, fresh func(*testing.T) *harness) {
+	named := func(art, name string) kg.Record {
+		r := france(art, strs("Paris"), iso3("FRA"))
+		r.Entities[0].Name = name
+		return r
+	}
+	m1 := func() kg.Record { return named("m1", "France") }
+	m2 := func() kg.Record { return named("m2", "French Republic") }
+	m3 := func() kg.Record { return named("m3", "République française") }
+	for _, batches := range [][][]kg.Record{
+		{{m1(), m2(), m3()}}, {{m3(), m2(), m1()}}, {{m2()}, {m3()}, {m1()}}, {{m3()}, {m1()}, {m2()}}, {{m1(), m3()}, {m2()}},
+	} {
+		h := fresh(t)
+		var order [][]string
+		for _, b := range batches {
+			h.load(b...)
+			order = append(order, ids(b))
+		}
+		check := func(what, want string) {
+			t.Helper()
+			ns := findNodes(h.snapshot(), "country:FRA")
+			if len(ns) != 1 || ns[0].Name != want {
+				t.Errorf("batches %q, %s: France = %+v, want the name %q", order, what, ns, want)
+			}
+		}
+		check("loaded", "République française")
+		h.forget("m3")
+		check("m3 forgotten", "French Republic")
+		h.load(m3())
+		renamed := named("m2", "Frankreich")
+		renamed.Article.Extractor = "rules/2"
+		h.loadWant(graph.LoadResult{Replaced: 1}, renamed)
+		check("m2 renamed it", "République française")
+		h.loadWant(graph.LoadResult{Replaced: 1}, kg.Record{Article: kg.Article{ID: "m3", Title: "no France", Text: "none", Extractor: "rules/1"}})
+		check("m3 re-extracted without it", "Frankreich")
+		h.forget("m2")
+		check("m2 forgotten", "France")
 	}
 }
 

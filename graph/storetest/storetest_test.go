@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"slices"
-	"sort"
 	"testing"
 
 	kg "github.com/newsgraph/kg"
@@ -15,14 +14,12 @@ import (
 // and computes the graph from them, the semantics the package doc states.
 // Running the suite against it checks the hand-written expectations.
 type memStore struct {
-	arts  map[string]graph.Contribution
-	order map[string]int // load sequence, for "last writer wins" on names
-	seq   int
+	arts map[string]graph.Contribution
 }
 
 func (m *memStore) Init(context.Context) error {
 	if m.arts == nil {
-		m.arts, m.order = map[string]graph.Contribution{}, map[string]int{}
+		m.arts = map[string]graph.Contribution{}
 	}
 	return nil
 }
@@ -48,8 +45,7 @@ func (m *memStore) Load(_ context.Context, recs []kg.Record) (graph.LoadResult, 
 		default:
 			res.Replaced++
 		}
-		m.seq++
-		m.arts[c.Article.ID], m.order[c.Article.ID] = c, m.seq
+		m.arts[c.Article.ID] = c
 	}
 	return res, nil
 }
@@ -72,20 +68,10 @@ func (m *memStore) Stats(ctx context.Context) (graph.Stats, error) {
 
 func (m *memStore) Snapshot(context.Context) (*graph.Graph, error) {
 	ids := slices.Sorted(maps.Keys(m.arts))
-	byLoad := slices.Clone(ids)
-	sort.Slice(byLoad, func(i, j int) bool { return m.order[byLoad[i]] < m.order[byLoad[j]] })
 	nodes := map[string]*graph.Node{}
 	edges := map[[4]string]*graph.Edge{}
 	g := &graph.Graph{}
-	for _, id := range byLoad { // names: the last loaded wins
-		for _, n := range m.arts[id].Entities {
-			if nodes[n.ID] == nil {
-				nodes[n.ID] = &graph.Node{ID: n.ID, Label: n.Label, Props: map[string]string{}}
-			}
-			nodes[n.ID].Name = n.Name
-		}
-	}
-	for _, id := range ids { // props: the greatest article id wins
+	for _, id := range ids { // names and props: the greatest article id wins
 		c := m.arts[id]
 		a := c.Article
 		props := map[string]string{}
@@ -97,6 +83,11 @@ func (m *memStore) Snapshot(context.Context) (*graph.Graph, error) {
 		g.Nodes = append(g.Nodes, graph.Node{ID: a.ID, Label: "Article", Name: a.Title, Props: props})
 		for _, n := range c.Entities {
 			x := nodes[n.ID]
+			if x == nil {
+				x = &graph.Node{ID: n.ID, Label: n.Label, Props: map[string]string{}}
+				nodes[n.ID] = x
+			}
+			x.Name = n.Name
 			x.Aliases = append(x.Aliases, n.Aliases...)
 			maps.Copy(x.Props, n.Props)
 			g.Edges = append(g.Edges, graph.Edge{Type: "MENTIONS", Source: a.ID, Target: n.ID})
