@@ -4,8 +4,11 @@
 //
 // The graph model, the same in every store:
 //   - one node per entity, labelled from the schema package, with the
-//     properties id (the record's stable key), uuid (name-based from id),
-//     name, aliases and the entity's props;
+//     properties id (the record's stable key, which starts with the label
+//     in lower case: see EntityLabel), uuid (name-based from id), name
+//     (the one that the article of the greatest id gives), aliases (the
+//     union of its articles') and the entity's props (merged key by key,
+//     the article of the greatest id winning a conflict);
 //   - one Article node per article (id, uuid, title, url, published, source,
 //     hash, extractor) with a MENTIONS edge to each entity it mentions;
 //   - one relation edge per (type, source, target, date), symmetric types
@@ -15,7 +18,29 @@
 //     evidence_ends (parallel lists: each sentence, its article and its
 //     code-point offsets), confidence (the highest of its support), rules
 //     (the ids of the rules that produced it) and the relation's props
-//     (such as role).
+//     (such as role, merged as an entity's are).
+//
+// Props may not take the names of the model's properties nor of the
+// bookkeeping below (ReservedProp); Flatten refuses such a record.
+//
+// Beside the model, each store keeps per-article bookkeeping, so that
+// forgetting or re-extracting an article can recompute names, aliases,
+// props, confidence and rules from the articles that remain, and Lookup can
+// match folded names:
+//   - Neo4j, on the graph itself: a relation edge's support_confidence and
+//     support_props (JSON), parallel to articles, and support_rules with
+//     support_rule_articles; a MENTIONS edge's name, aliases, props (JSON)
+//     and name_keys (the NameKey of its name and aliases); an entity node's
+//     name_keys (their union, in a full-text index) and name_article (the
+//     article whose name it carries).
+//   - SQLite, in tables: support (edge, article, confidence, rules, props),
+//     evidence, mentions (article, node, name, aliases, props) and names
+//     (NameKey, node, article).
+//
+// The bookkeeping is not part of a Snapshot, which holds the model only, nor
+// of the Reader's answers. A graph written without it (by hand, or from an
+// export) is read the same, but loads into it cannot recompute what they
+// do not find.
 //
 // Loading is idempotent and incremental: an article already held with the
 // same content hash and extractor version is skipped; one held with another
