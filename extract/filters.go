@@ -20,7 +20,10 @@ func (d *doc) blocked(h *hit, items []item) string {
 	}
 	// Coordinated subjects cannot stand after a preposition: "officials
 	// from X and Y met", "a trip to X and Y".
-	if len(h.bind.b) == 0 && h.rule.elems[0].kind == eSlot && h.bind.start > 0 && prepositions[items[h.bind.start-1].key] {
+	// Nor can the subject of any pattern that starts with one: "his visit
+	// to Russia ... and held talks with", "the attack on Ukraine was
+	// condemned by".
+	if h.rule.elems[0].kind == eSlot && h.bind.start > 0 && prepositions[items[h.bind.start-1].key] && !possessorRule(h.rule, items, h.bind.start) {
 		return "no subject"
 	}
 	// The words from the start of the clause, or of the match, to the end
@@ -51,6 +54,25 @@ func (d *doc) blocked(h *hit, items []item) string {
 		}
 	}
 	return ""
+}
+
+// possessorRule reports whether a match that starts at item start is a noun
+// phrase rather than a clause: its first slot is a possessor ("from the
+// United States' decision to withdraw") or stands right before its head
+// noun ("on the UN General Assembly vote condemning ..."), so a
+// preposition may stand before it.
+func possessorRule(r *rule, items []item, start int) bool {
+	if len(r.elems) < 2 {
+		return true
+	}
+	if next := r.elems[1].kind; next != eGap && next != eWordGap {
+		return true
+	}
+	end := start
+	for end < len(items) && items[end].m != nil {
+		end++
+	}
+	return end < len(items) && items[end].key == "'s"
 }
 
 // clauseEdge reports whether a token ends a clause for the filters.

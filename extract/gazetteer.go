@@ -81,7 +81,12 @@ func (g *gazetteer) add(name string, r ref, kind nameKind) {
 		return
 	}
 	for _, i := range g.first[e.words[0]] {
-		if x := g.entries[i]; x.ref == e.ref && x.kind == e.kind && slices.Equal(x.words, e.words) {
+		if x := &g.entries[i]; x.ref == e.ref && x.kind == e.kind && slices.Equal(x.words, e.words) {
+			// The same name in another case: either case matches
+			// ("Paris Accord", "Paris accord").
+			for j, c := range e.caps {
+				x.caps[j] = min(x.caps[j], c)
+			}
 			return
 		}
 	}

@@ -21,6 +21,7 @@ type lexicon struct {
 	appositionNoun, stanceNoun, notName map[string]bool
 	givenName, passiveAux, stateVerb    map[string]bool
 	notOffice, treatyRef                map[string]bool
+	withdrawalRef, attackRef            map[string]bool
 	treatyHead2                         *phraseSet // two-word treaty heads: "Peace Plan"
 	boilerplate                         *phraseSet
 	negation, modal                     *phraseSet
@@ -91,6 +92,8 @@ func newLexicon(rs *ruleSet) *lexicon {
 		stateVerb:         keys("@state_verb"),
 		notOffice:         keys("@not_office"),
 		treatyRef:         keys("@treaty_ref"),
+		withdrawalRef:     keys("@withdrawal_ref"),
+		attackRef:         keys("@attack_ref"),
 		authored:          phrases("@authored"),
 		meetingRef:        keys("@meeting_ref"),
 		appositionNoun:    keys("@apposition_noun"),

@@ -30,6 +30,14 @@ const (
 	mSummitRef              // "the summit": the article's summit
 	mSkip                   // words the engine passes over: ", respectively"
 	mTreatyRef              // "the treaty": the treaty named last
+	mEventRef               // "the move", "the attack": the actor of an act told before
+)
+
+// event kinds of mEventRef mentions: what act "the move" or "the attack"
+// refers to.
+const (
+	eventWithdrawal uint8 = 1 + iota
+	eventAttack
 )
 
 // group kinds of mGroup mentions.
@@ -264,8 +272,8 @@ func (f *mentionFinder) capitalised(titleCase bool) {
 		}
 		end := f.runEnd(i)
 		start := i
-		for start < end && lex.functionWord[ts[start].key] && (start == 0 || ts[start].key == "the" || !ts[start-1].upper) {
-			start++
+		for start < end && (lex.functionWord[ts[start].key] && (start == 0 || ts[start].key == "the" || !ts[start-1].upper) || lex.notOffice[ts[start].key] && end-start > 2) {
+			start++ // "The ...", "Opposition Labour Party"
 		}
 		if start >= end {
 			i = end
@@ -368,7 +376,7 @@ func (f *mentionFinder) runEnd(i int) int {
 		case lex.nameParticle[t.key] && !t.upper && j+1 < len(ts) && (ts[j+1].upper || ts[j+1].text == "-"):
 			j++
 			continue
-		case (t.key == "of" || t.key == "for" || t.key == "on" || t.key == "in" && lex.orgHead[ts[j-1].key] || t.key == "between" && connected) && j+1 < len(ts) && nextUpper(ts, j+1) &&
+		case (t.key == "of" || t.key == "for" || t.key == "on" || t.key == "in" && lex.orgHead[ts[j-1].key] || t.key == "between" && connected) && j+1 < len(ts) && nextUpper(ts, j+1) && !dateWord(ts[j+1].key) &&
 			(lex.orgHead[ts[j-1].key] || lex.treatyHead[ts[j-1].key] || lex.placeHead[ts[j-1].key] || connected) && !f.countryEndsAt(j):
 			connected = true
 			j++
@@ -383,6 +391,16 @@ func (f *mentionFinder) runEnd(i int) int {
 		return j
 	}
 	return j
+}
+
+// dateWord reports whether a capitalised word names a day or a month: "on
+// Tuesday" and "in January" end a name ("the Council of Europe on Tuesday").
+func dateWord(k string) bool {
+	if _, ok := weekdays[k]; ok {
+		return true
+	}
+	_, ok := months[k]
+	return ok
 }
 
 // countryEndsAt reports whether a country's name ends right before token
@@ -440,6 +458,10 @@ func (f *mentionFinder) classify(start, end int, titleCase bool) string {
 		return ""
 	}
 	if !personLike(ts[start:end], lex) {
+		return ""
+	}
+	// "Chief Medical Advisor": words between two titles make one title.
+	if t := f.titleStarting(end); t.end > 0 && !t.honorific {
 		return ""
 	}
 	if f.titleBefore(start) || end-start > 1 && (f.appositionAfter(end) || !titleCase && f.speechAfter(end)) {
@@ -805,7 +827,10 @@ func (f *mentionFinder) titled(t span) {
 	}
 	if j < len(ts) && f.owner[j] < 0 && f.runStart(j) && ts[j].upper {
 		end := f.runEnd(j)
-		if end-j <= 5 && personLike(ts[j:end], f.x.lex) && !f.overlapsName(j, end) {
+		// "Chief Medical Advisor": words between two titles make one
+		// title, not a name.
+		compound := end < len(ts) && f.titleStarting(end).end > 0 && !f.titleStarting(end).honorific
+		if end-j <= 5 && !compound && personLike(ts[j:end], f.x.lex) && !f.overlapsName(j, end) {
 			m := mention{start: j, end: end, label: schema.Person, ref: -1, actor: true, place: -1}
 			m.name = spanText(ts, j, end)
 			if o := f.add(m); o >= 0 {
@@ -1138,6 +1163,18 @@ func (f *mentionFinder) references() {
 			m.kind, m.start = mSummitRef, i-1
 		case lex.treatyRef[k] && i > 0 && ts[i-1].key == "the" && !ts[i].upper:
 			m.kind, m.start = mTreatyRef, i-1
+		case k == "country" && i > 0 && ts[i-1].key == "the" && f.owner[i-1] < 0 && !ts[i].upper:
+			// "pulled the country out of", "the country's withdrawal":
+			// the country told last.
+			m.kind, m.start, m.group = mThing, i-1, groupCountries
+		case (lex.withdrawalRef[k] || lex.attackRef[k]) && i > 0 && ts[i-1].key == "the" && f.owner[i-1] < 0 && !ts[i].upper && !f.actOwned(i):
+			// "criticised the move", "the attack was condemned by":
+			// the relations stage resolves it to the actor of the act.
+			m.kind, m.start = mEventRef, i-1
+			m.group = eventWithdrawal
+			if lex.attackRef[k] {
+				m.group = eventAttack
+			}
 		case k == "the" && i > 0 && ts[i-1].key == "joined" && i+1 < len(ts) && lex.meetingRef[ts[i+1].key]:
 			// "joined the talks": the participants of the last meeting.
 			m.kind, m.group, m.end = mGroup, groupPersons, i+2
@@ -1147,6 +1184,20 @@ func (f *mentionFinder) references() {
 		f.add(m)
 		i = m.end - 1
 	}
+}
+
+// actOwned reports whether the act named at token i has its actor or its
+// own complement after it: "the decision by the United States", "the
+// attack on Israel", "the move to ...".
+func (f *mentionFinder) actOwned(i int) bool {
+	if i+1 >= len(f.ts) {
+		return false
+	}
+	switch f.ts[i+1].key {
+	case "of", "by", "to", "from", "on", "against", "'s", "-":
+		return true
+	}
+	return false
 }
 
 // summits names the summits: "the G20 summit in New Delhi", "the 10th
@@ -1366,7 +1417,7 @@ func (f *mentionFinder) placeContext(m *mention) bool {
 	if m.poss || f.pairedWithState(m) {
 		return false
 	}
-	if m.end < len(ts) && actingVerb(ts[m.end].key, lex) {
+	if f.actingAfter(m.end) {
 		return false
 	}
 	return f.x.cities[fold(strings.TrimPrefix(m.name, "the "))]
@@ -1383,6 +1434,31 @@ func (f *mentionFinder) pairedWithState(m *mention) bool {
 		return true
 	}
 	return m.start > 1 && ts[m.start-1].key == "and" && state(f.ownerAt(m.start-2))
+}
+
+// actingAfter reports whether a verb a capital acts by follows at token i,
+// past adverbs and a date: "Washington first quit", "Washington on
+// Wednesday imposed", "Washington was disappointed".
+func (f *mentionFinder) actingAfter(i int) bool {
+	ts, lex := f.ts, f.x.lex
+	for n := 0; i < len(ts) && n < 3; n++ {
+		k := ts[i].key
+		switch {
+		case actingVerb(k, lex), lex.passiveAux[k] && k != "be" && k != "being":
+			return true
+		case k == "on" || k == "in" || k == "last" || k == "this":
+			if i+1 < len(ts) && (dateWord(ts[i+1].key) || ts[i+1].key == "week" || ts[i+1].key == "month" || ts[i+1].key == "year") {
+				i += 2
+				continue
+			}
+			return false
+		case len(k) > 4 && strings.HasSuffix(k, "ly") && !ts[i].upper, k == "first" || k == "also" || k == "then" || k == "later" || k == "again" || k == "now" || k == "already" || k == "still":
+			i++
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // actingVerb reports whether a word after a name is a verb it acts by: a

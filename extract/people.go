@@ -407,6 +407,10 @@ func (d *doc) byRole(si, mi int) int {
 					if p.label != schema.Person {
 						continue
 					}
+					// "the Prime Minister" is not the former one.
+					if former(p.role) && !former(m.role) {
+						continue
+					}
 					text := (roleKey(p.role) == title || overlap(p.roles, m.roles)) && (want == "" || d.personCountry(e) == "" || d.personCountry(e) == want)
 					if pass%2 == 0 && text || pass%2 == 1 && d.holds(e, m.roles, want) {
 						return e
@@ -523,6 +527,22 @@ func (d *doc) counterpart(si, mi int, country string) int {
 		return -1
 	}
 	return d.holder(roles, country)
+}
+
+// former reports whether a title as written is one its holder no longer
+// holds: "former Prime Minister", "the late President".
+func former(title string) bool {
+	f := strings.Fields(fold(title))
+	for _, w := range f {
+		switch w {
+		case "former", "late", "ex", "then", "outgoing":
+			return true
+		case "the":
+			continue
+		}
+		break
+	}
+	return false
 }
 
 // roleKey folds a title for comparison, without its modifiers.

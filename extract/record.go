@@ -19,15 +19,17 @@ func (d *doc) relations() []kg.Relation {
 	var out []kg.Relation
 	index := make(map[edgeKey]int)
 	var items []item
+	var disc discourse
 	for si := range d.sents {
 		if d.boiler[si] {
 			continue
 		}
+		disc.refer(d, si)
 		items = itemsOf(&d.sents[si], d.ments[si], d.x.vocab["'s"], items)
-		for _, h := range d.matchSentence(si, items) {
-			if d.blocked(&h, items) != "" {
-				continue
-			}
+		hits := d.matchSentence(si, items)
+		hits = slices.DeleteFunc(hits, func(h hit) bool { return d.blocked(&h, items) != "" })
+		disc.within(d, si, hits)
+		for _, h := range hits {
 			trig := h.bind.trigger
 			if trig < 0 {
 				trig = h.bind.start
@@ -36,8 +38,10 @@ func (d *doc) relations() []kg.Relation {
 			conf := h.rule.confidence * quality(h.bind.a) * quality(h.bind.b)
 			for _, p := range d.pairs(h.rule.typ, h.bind) {
 				out = d.addEdge(out, index, h.rule.typ.Name, p[0], p[1], date, conf, h.rule.id, si, nil)
+				disc.note(d, h.rule.typ.Name, p[0], p[1])
 			}
 		}
+		disc.told(si)
 		out = d.represents(out, index, si)
 	}
 	return out
@@ -94,6 +98,8 @@ func quality(ms []*mention) float64 {
 		switch m.kind {
 		case mPronoun, mGroup, mThing, mAuthor, mSummitRef, mTreatyRef:
 			q = min(q, 0.85)
+		case mEventRef:
+			q = min(q, 0.8)
 		case mRole, mDemonym, mCapital:
 			q = min(q, 0.95)
 		}
@@ -260,4 +266,112 @@ func (d *doc) record(rels []kg.Relation) kg.Record {
 // typeRank orders relation types as the schema lists them, core first.
 func typeRank(typ string) int {
 	return slices.IndexFunc(schema.RelationTypes, func(rt schema.RelationType) bool { return rt.Name == typ })
+}
+
+// discourse remembers the acts the article has told so far, sentence by
+// sentence, for the references that depend on them: "the move" and "the
+// attack" stand for the actor of the last withdrawal or attack; "they" and
+// "the two leaders" for the parties of the last meeting.
+type discourse struct {
+	meeting, withdrawal, attack []int // entities of the last such act
+	meetingAt, withdrawalAt     int   // sentence + 1 of each, 0 if none
+	attackAt                    int
+	now                         struct{ meeting, withdrawal, attack []int } // of the sentence at hand
+}
+
+// discourseReach is how many sentences back a reference looks for its act.
+const discourseReach = 5
+
+// refer resolves the references of sentence si that depend on the acts
+// told before it.
+func (c *discourse) refer(d *doc, si int) {
+	recent := func(at int) bool { return at > 0 && si-(at-1) <= discourseReach }
+	for mi := range d.ments[si] {
+		m := &d.ments[si][mi]
+		switch m.kind {
+		case mEventRef:
+			switch {
+			case m.group == eventWithdrawal && recent(c.withdrawalAt):
+				m.ents = slices.Clone(c.withdrawal)
+			case m.group == eventAttack && recent(c.attackAt):
+				m.ents = slices.Clone(c.attack)
+			default:
+				continue
+			}
+			m.label = d.ents[m.ents[0]].label
+		case mGroup:
+			// The parties of the meeting just told, rather than any
+			// persons named together: "X met Y. ... They discussed ...".
+			if !recent(c.meetingAt) || len(c.meeting) < 2 || len(c.meeting) > maxGroup || slices.Equal(m.ents, c.meeting) {
+				continue
+			}
+			persons := d.ents[c.meeting[0]].label == schema.Person
+			if m.group == groupPersons && !persons || m.group == groupCountries && persons {
+				continue
+			}
+			if m.group == groupAny && len(m.ents) > 0 && d.ents[m.ents[0]].label != d.ents[c.meeting[0]].label {
+				continue
+			}
+			m.ents = slices.Clone(c.meeting)
+		}
+	}
+}
+
+// within resolves "they" to the parties of a meeting told earlier in the
+// same sentence: "Trump held a call with Putin, where they discussed ...".
+func (c *discourse) within(d *doc, si int, hits []hit) {
+	var parties []int
+	first := -1
+	for _, h := range hits {
+		if h.rule.typ.Name != "MET_WITH" || slices.ContainsFunc(h.bind.a, isGroup) || slices.ContainsFunc(h.bind.b, isGroup) {
+			continue
+		}
+		for _, p := range d.pairs(h.rule.typ, h.bind) {
+			if d.ents[p[0]].label == schema.Person && d.ents[p[1]].label == schema.Person {
+				parties = appendUnique(appendUnique(parties, p[0]), p[1])
+				if first < 0 || h.bind.a[0].start < first {
+					first = h.bind.a[0].start
+				}
+			}
+		}
+	}
+	if len(parties) < 2 || len(parties) > maxGroup {
+		return
+	}
+	for mi := range d.ments[si] {
+		m := &d.ments[si][mi]
+		if m.kind == mGroup && m.group != groupCountries && m.start > first && len(m.ents) > 0 && d.ents[m.ents[0]].label == schema.Person {
+			m.ents = slices.Clone(parties)
+		}
+	}
+}
+
+func isGroup(m *mention) bool { return m.kind == mGroup }
+
+// note records an edge of the sentence at hand.
+func (c *discourse) note(d *doc, typ string, s, t int) {
+	switch typ {
+	case "MET_WITH":
+		if d.ents[s].label == d.ents[t].label {
+			c.now.meeting = appendUnique(appendUnique(c.now.meeting, s), t)
+		}
+	case "WITHDREW_FROM":
+		c.now.withdrawal = appendUnique(c.now.withdrawal, s)
+	case "ATTACKED":
+		c.now.attack = appendUnique(c.now.attack, s)
+	}
+}
+
+// told closes sentence si: its acts become the last ones told.
+func (c *discourse) told(si int) {
+	if len(c.now.meeting) > 0 {
+		c.meeting, c.meetingAt = c.now.meeting, si+1
+	}
+	if len(c.now.withdrawal) > 0 {
+		c.withdrawal, c.withdrawalAt = c.now.withdrawal, si+1
+	}
+	if len(c.now.attack) > 0 {
+		c.attack, c.attackAt = c.now.attack, si+1
+	}
+	c.now.meeting, c.now.withdrawal, c.now.attack = nil, nil, nil
 }

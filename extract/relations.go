@@ -282,6 +282,14 @@ func itemsOf(s *sentence, ms []mention, possFlags uint64, out []item) []item {
 		}
 		t := &s.tokens[i]
 		k := t.key
+		// A Markdown link is its text: "[held](https://...)".
+		if k == "[" || k == "]" {
+			i++
+			for k == "]" && i < len(s.tokens) && s.tokens[i].url && !s.tokens[i].space {
+				i++
+			}
+			continue
+		}
 		if k == "the" && i+1 < len(s.tokens) && mi < len(ms) && ms[mi].start == i+1 && len(ms[mi].ents) > 0 {
 			i++ // "the" before a mention: patterns need not spell it
 			continue
@@ -308,6 +316,7 @@ type binding struct {
 // matcher runs the rules over one sentence.
 type matcher struct {
 	items      []item
+	ts         []token // the sentence's tokens
 	bind       binding
 	passiveAux map[string]bool
 }
@@ -360,6 +369,17 @@ func (mt *matcher) matchAt(elems []elem, pos int) (int, bool) {
 		if e.kind == eGap {
 			limit = 3
 		}
+		// After a subject, the words of its clause may start past a
+		// relative pronoun or the end of an apposition.
+		if e.kind == eGap {
+			if q := mt.subjectClause(pos); q > pos {
+				saved := mt.bind
+				if end, ok := mt.matchAt(elems, q); ok {
+					return end, true
+				}
+				mt.bind = saved
+			}
+		}
 		p := pos
 		for n := 0; ; n++ {
 			if end, ok := mt.matchAt(rest, p); ok {
@@ -375,11 +395,12 @@ func (mt *matcher) matchAt(elems []elem, pos int) (int, bool) {
 					continue
 				}
 				// A passive auxiliary is spelled by the passive patterns;
-				// an active one does not skip it: "X was condemned by Y".
-				if it.m != nil || !isWordKey(it.key) || mt.passiveAux[it.key] {
+				// an active one does not skip it: "X was condemned by Y";
+				// but a progressive is active: "X is pulling out of Y".
+				if it.m != nil || !isWordKey(it.key) || mt.passiveAux[it.key] && !mt.progressive(p) {
 					return 0, false
 				}
-			} else if it.stop || e.kind == eWordGap && it.m != nil && it.m.actor && !mt.afterPreposition(p) || mt.newClause(p) {
+			} else if it.stop || e.kind == eWordGap && it.m != nil && it.m.actor && !mt.afterPreposition(p) || mt.newClause(p) || mt.adjunct(p) {
 				return 0, false
 			}
 			p++
@@ -423,7 +444,10 @@ func (mt *matcher) parenthetical(p int) int {
 		switch items[p+1].key {
 		case "a", "an", "the", "who", "which", "whose":
 		default:
-			return p
+			// "the" is no item before a mention: ", the summit's host,".
+			if t := items[p+1].tok; items[p+1].m == nil || mt.ts == nil || mt.ts[t].key != "the" && (t == 0 || mt.ts[t-1].key != "the") {
+				return p
+			}
 		}
 		for q := p + 2; q < len(items) && q < p+16; q++ {
 			if items[q].key == "," {
@@ -435,6 +459,48 @@ func (mt *matcher) parenthetical(p int) int {
 		}
 	}
 	return p
+}
+
+// subjectClause returns where the words after a subject start, past what
+// stands between a subject at p-1 and its verb: a relative pronoun
+// ("Netanyahu, who spoke with Biden") or the comma that closes an
+// apposition ("Venezuela's foreign minister, Jorge Arreaza, denounced").
+func (mt *matcher) subjectClause(p int) int {
+	items := mt.items
+	if p == 0 || p+1 >= len(items) || items[p-1].m == nil || items[p].key != "," {
+		return p
+	}
+	switch items[p+1].key {
+	case "who", "which":
+		return p + 2
+	}
+	if p >= 2 && items[p-2].key == "," && items[p-1].m.label == schema.Person && isWordKey(items[p+1].key) && items[p+1].m == nil {
+		return p + 1
+	}
+	return p
+}
+
+// progressive reports whether the auxiliary at p makes a progressive:
+// "was pulling", "is withdrawing".
+func (mt *matcher) progressive(p int) bool {
+	return p+1 < len(mt.items) && len(mt.items[p+1].key) > 4 && strings.HasSuffix(mt.items[p+1].key, "ing")
+}
+
+// adjunct reports whether an adjunct or a participle clause starts at item
+// p, which long gaps do not cross: what follows is not the object of the
+// verb before it ("criticised the alliance for declining ...", "condemned
+// the move, saying ...").
+func (mt *matcher) adjunct(p int) bool {
+	items := mt.items
+	if p+1 >= len(items) {
+		return false
+	}
+	switch items[p].key {
+	case "for", "over", ",":
+		n := items[p+1].key
+		return len(n) > 4 && strings.HasSuffix(n, "ing") && items[p+1].m == nil
+	}
+	return false
 }
 
 // prepositions before a mention that is no subject.
@@ -496,21 +562,30 @@ func fits(e *elem, it *item) bool {
 // listAt returns the possible ends of a list of mentions for slot e at pos:
 // "X", "X and Y", "X, Y and Z", "X as well as Y". Shorter lists come first.
 func (mt *matcher) listAt(e *elem, pos int) []int {
+	pos = mt.possessor(e, pos)
 	if pos >= len(mt.items) || !fits(e, &mt.items[pos]) {
 		return nil
 	}
 	ends := []int{pos + 1}
 	p := pos + 1
+	commas := 0
 	for p < len(mt.items) {
 		q := p
 		conj := true // the separator joins the last element: "and", ", and"
 		switch {
 		case mt.items[q].key == "," && q+1 < len(mt.items) && (mt.items[q+1].key == "and" || mt.items[q+1].key == "or"):
+			// ", and" ends a list of three or more; after one element it
+			// joins clauses: "Russia's aggression against Ukraine, and
+			// President Erdogan briefed ...".
+			if commas == 0 {
+				return ends
+			}
 			q += 2
 		case mt.items[q].key == "and" || mt.items[q].key == "or" || mt.items[q].key == "&":
 			q++
 		case mt.items[q].key == ",":
 			q, conj = q+1, false
+			commas++
 		case mt.items[q].key == "as" && q+2 < len(mt.items) && mt.items[q+1].key == "well" && mt.items[q+2].key == "as":
 			q += 3
 		default:
@@ -519,7 +594,12 @@ func (mt *matcher) listAt(e *elem, pos int) []int {
 		if q < len(mt.items) && (mt.items[q].key == "both" || mt.items[q].key == "the") && q+1 < len(mt.items) && mt.items[q+1].m != nil {
 			q++
 		}
+		q = mt.possessor(e, q)
 		if q >= len(mt.items) || !fits(e, &mt.items[q]) {
+			return ends
+		}
+		// "X and they discussed": a pronoun after "and" opens a clause.
+		if k := mt.items[q].m.kind; k == mPronoun || k == mThing || k == mGroup && mt.ts != nil && mt.items[q].end-mt.items[q].tok == 1 {
 			return ends
 		}
 		p = q + 1
@@ -532,10 +612,28 @@ func (mt *matcher) listAt(e *elem, pos int) []int {
 	return ends
 }
 
+// possessor returns the item after a possessor that only qualifies the
+// person it owns ("met Brazil's Lula", "Luxembourg's Prime Minister
+// Juncker"), or pos if there is none.
+func (mt *matcher) possessor(e *elem, pos int) int {
+	items := mt.items
+	if pos+2 >= len(items) || items[pos].m == nil || items[pos+1].key != "'s" {
+		return pos
+	}
+	if m := items[pos+2].m; m != nil && m.label == schema.Person && m.kind != mPronoun && m.kind != mGroup && fits(e, &items[pos+2]) {
+		return pos + 2
+	}
+	return pos
+}
+
 // listMentions returns the mentions of the list from pos to end.
 func (mt *matcher) listMentions(e *elem, pos, end int) []*mention {
 	var out []*mention
 	for p := pos; p < end; p++ {
+		if q := mt.possessor(e, p); q > p {
+			p = q - 1 // the possessor qualifies the person after it
+			continue
+		}
 		if it := &mt.items[p]; it.m != nil && fits(e, it) {
 			out = append(out, it.m)
 		}
@@ -559,7 +657,7 @@ func (d *doc) matchSentence(si int, items []item) []hit {
 		seen = append(seen, false)
 	}
 	d.seen = seen
-	mt := matcher{items: items, passiveAux: x.lex.passiveAux}
+	mt := matcher{items: items, ts: d.sents[si].tokens, passiveAux: x.lex.passiveAux}
 	for _, it := range items {
 		if it.flags&bitAnchor == 0 {
 			continue

@@ -268,7 +268,7 @@ func TestRules_UserFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := extractText(t, x, "", "Canada took to task Russia. Joe Biden held talks with Vladimir Putin.", "2023-03-02")
+	rec := extractText(t, x, "", "Canada took to task Russia. Joe Biden met with Vladimir Putin.", "2023-03-02")
 	got := coreEdges(rec)
 	want := []string{"CONDEMNED country:CAN country:RUS"}
 	if !slices.Equal(got, want) {
@@ -305,5 +305,80 @@ func TestRules_BadFiles(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "bad.rules:2") {
 			t.Errorf("%q: error %v, want %q at bad.rules:2", tt.body, err, tt.want)
 		}
+	}
+}
+
+// TestRules_Generalised runs the phrasings added for news English beyond
+// the development set: more verbs of criticism and withdrawal, relative
+// clauses and appositions between a subject and its verb, possessors,
+// meeting nouns with "held", and acts referred to as "the move" or "the
+// attack"; with the sentences that must state no edge beside them.
+func TestRules_Generalised(t *testing.T) {
+	x := testExtractor(t)
+	const (
+		blinken = "person:antony-blinken"
+		lavrov  = "person:sergey-lavrov"
+		biden   = "person:joe-biden"
+		putin   = "person:vladimir-putin"
+		zelensk = "person:volodymyr-zelenskyy"
+		usa     = "country:USA"
+		rus     = "country:RUS"
+		ukr     = "country:UKR"
+		can     = "country:CAN"
+		irn     = "country:IRN"
+		start   = "treaty:new-start"
+		paris   = "treaty:paris-agreement"
+		nato    = "organization:nato"
+		who     = "organization:world-health-organization"
+	)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		// CONDEMNED: verbs and phrasal verbs of criticism.
+		{"hit out at", "Sergey Lavrov hit out at Antony Blinken on Monday.", []string{"CONDEMNED " + lavrov + " " + blinken}},
+		{"lashed out at", "Russia lashed out at Canada over the vote.", []string{"CONDEMNED " + rus + " " + can}},
+		{"railed against", "Canada railed against Russia's blockade.", []string{"CONDEMNED " + can + " " + rus}},
+		{"participle", "Canada summoned the ambassador, condemning Russia's attack.", []string{"CONDEMNED " + can + " " + rus}},
+		{"drew condemnation", "Russia's decision drew condemnation from Canada.", []string{"CONDEMNED " + can + " " + rus}},
+		{"apposition subject", "Russia's foreign minister, Sergey Lavrov, denounced the United States.", []string{"CONDEMNED " + lavrov + " " + usa}},
+		{"relative clause", "Blinken, who arrived in Geneva on Monday, criticised Russia.", []string{"CONDEMNED " + blinken + " " + rus}},
+		{"the move", "Russia withdrew from New START. Canada criticised the move.", []string{"CONDEMNED " + can + " " + rus, "WITHDREW_FROM " + rus + " " + start}},
+		{"the decision, passive", "Russia pulled out of New START. The decision was condemned by Canada.", []string{"CONDEMNED " + can + " " + rus, "WITHDREW_FROM " + rus + " " + start}},
+		{"the attack", "Iran attacked Israel on Saturday. Canada condemned the attack.", []string{"CONDEMNED " + can + " " + irn}},
+		{"reason clause is no object", "Canada criticised NATO for ignoring Russia's proposals.", []string{"CONDEMNED " + can + " " + nato}},
+		{"clauses, not a list", "Canada condemned Russia's attack on Ukraine, and Biden called for restraint.", []string{"CONDEMNED " + can + " " + rus}},
+		{"victim after a preposition", "The attack on Ukraine was condemned by Canada.", nil},
+		{"accused is no condemnation", "Lavrov accused Washington of ignoring Moscow's proposals.", nil},
+
+		// MET_WITH: meeting nouns, clauses and possessors.
+		{"held a conversation", "Biden and Putin held a brief phone conversation.", []string{"MET_WITH " + biden + " " + putin}},
+		{"held a call with", "Joe Biden held a lengthy call with Vladimir Putin.", []string{"MET_WITH " + biden + " " + putin}},
+		{"spoke by phone", "Biden and Putin spoke by phone on Monday.", []string{"MET_WITH " + biden + " " + putin}},
+		{"who held talks", "Blinken, who held talks with Lavrov on Friday, said little.", []string{"MET_WITH " + blinken + " " + lavrov}},
+		{"possessor", "Putin met Ukraine's Volodymyr Zelenskyy.", []string{"MET_WITH " + putin + " " + zelensk}},
+		{"second verb", "Putin arrived in Geneva on Tuesday, his first visit to Canada, and held talks with Biden.", []string{"MET_WITH " + biden + " " + putin}},
+		{"after meeting", "Biden and Zelenskyy signed a pact after meeting in Geneva.", []string{"MET_WITH " + biden + " " + zelensk}},
+		{"fronted meeting", "Speaking at a meeting with Zelenskyy, Biden condemned Russia.", []string{"CONDEMNED " + biden + " " + rus, "MET_WITH " + biden + " " + zelensk}},
+		{"in talks", "Blinken and Lavrov clashed on Friday in frosty talks.", []string{"MET_WITH " + blinken + " " + lavrov}},
+		{"welcomed", "Biden welcomed Zelenskyy to the White House.", []string{"MET_WITH " + biden + " " + zelensk}},
+		{"spoke to reporters", "Biden and Putin spoke to reporters.", nil},
+		{"they are the parties of the meeting", "Biden met Putin in Geneva. Zelenskyy and Lavrov were not there. They discussed Ukraine.", []string{"MET_WITH " + biden + " " + putin}},
+
+		// WITHDREW_FROM: more verbs, progressive, suspension, causation.
+		{"walked away from", "The United States walked away from the Paris Agreement.", []string{"WITHDREW_FROM " + usa + " " + paris}},
+		{"progressive", "Washington announced it was pulling out of New START.", []string{"WITHDREW_FROM " + usa + " " + start}},
+		{"suspended obligations", "Russia suspended its obligations under New START.", []string{"WITHDREW_FROM " + rus + " " + start}},
+		{"scrapped", "Russia scrapped New START in February.", []string{"WITHDREW_FROM " + rus + " " + start}},
+		{"pulled the country out", "Joe Biden spoke about the United States. He pulled the country out of the World Health Organization.", []string{"WITHDREW_FROM " + usa + " " + who, "WITHDREW_FROM " + biden + " " + who}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := extractText(t, x, "", tt.text, "2023-03-02")
+			got := coreEdges(rec)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%q\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
 	}
 }

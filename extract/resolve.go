@@ -136,7 +136,7 @@ func nameWords(name string) []string {
 func (d *doc) resolve() {
 	d.people()
 	d.postAuthors()
-	sal := salience{person: -1, thing: -1}
+	sal := salience{person: -1, thing: -1, country: -1}
 	for si := range d.sents {
 		if d.boiler[si] {
 			continue
@@ -164,6 +164,7 @@ func (d *doc) resolve() {
 type salience struct {
 	person    int   // the subject person of the last sentence with one
 	thing     int   // the last country or organisation
+	country   int   // the last country, also one named inside another name
 	persons   []int // the last group of two or more persons
 	countries []int // the last group of two or more countries
 }
@@ -186,6 +187,9 @@ func (s *salience) endSentence(d *doc, si int) {
 					persons = append(persons, e)
 				}
 			case schema.Country, schema.Organization:
+				if d.ents[e].label == schema.Country && !m.hidden && m.kind != mThing && m.kind != mGroup {
+					s.country = e
+				}
 				if m.inner {
 					continue
 				}
@@ -264,6 +268,14 @@ func (d *doc) resolveMention(si, mi int, sal *salience) {
 		}
 		return
 	case mThing:
+		if m.group == groupCountries {
+			if c := d.countryBefore(si, mi); c >= 0 {
+				m.ents = []int{c}
+			} else if sal.country >= 0 {
+				m.ents = []int{sal.country}
+			}
+			return
+		}
 		if t := d.thingBefore(si, mi); t >= 0 {
 			m.ents = []int{t}
 		} else if sal.thing >= 0 {
@@ -375,6 +387,24 @@ func (d *doc) subjectBefore(si, mi int) int {
 		}
 		for _, e := range m.ents {
 			if d.ents[e].label == schema.Person {
+				return e
+			}
+		}
+	}
+	return -1
+}
+
+// countryBefore returns the last country named before mention mi in
+// sentence si, also inside another name ("United States President Donald
+// Trump's administration announced the country's withdrawal"), or -1.
+func (d *doc) countryBefore(si, mi int) int {
+	ms := d.ments[si][:mi]
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].hidden || ms[i].kind == mThing || ms[i].kind == mGroup {
+			continue
+		}
+		for _, e := range ms[i].ents {
+			if d.ents[e].label == schema.Country {
 				return e
 			}
 		}
@@ -565,7 +595,7 @@ func (d *doc) postAuthors() {
 		author := -1
 		for mi := range d.ments[si] {
 			if m := &d.ments[si][mi]; m.label == schema.Person && m.kind == mName {
-				d.resolveMention(si, mi, &salience{person: -1, thing: -1})
+				d.resolveMention(si, mi, &salience{person: -1, thing: -1, country: -1})
 				if len(m.ents) > 0 {
 					author = m.ents[0]
 				}
