@@ -330,6 +330,11 @@ func startProxy(t *testing.T, target string) *proxy {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serveProxy(t, ln, target)
+}
+
+// serveProxy forwards the connections that ln accepts to target.
+func serveProxy(t *testing.T, ln net.Listener, target string) *proxy {
 	p := &proxy{ln: ln, target: target}
 	go func() {
 		for {
@@ -381,7 +386,7 @@ func TestStore_ServerGoneMidLoad(t *testing.T) {
 	cfg := testConfig(t)
 	cfg.BatchSize = 30
 	ctx := context.Background()
-	recs := storetest.Batch(600)
+	recs := storetest.Batch(300)
 	direct := openEmpty(t, cfg)
 	if err := direct.Init(ctx); err != nil {
 		t.Fatal(err)
@@ -415,7 +420,7 @@ func TestStore_ServerGoneMidLoad(t *testing.T) {
 		defer close(done)
 		for {
 			_, rows, err := direct.Query(ctx, "MATCH (a:Article) RETURN count(a)", nil)
-			if err == nil && rows[0][0].(int64) >= 60 {
+			if err == nil && rows[0][0].(int64) >= 40 {
 				p.cut()
 				return
 			}
@@ -490,7 +495,7 @@ func TestStore_ConnectionsDroppedMidLoad(t *testing.T) {
 	cfg := testConfig(t)
 	cfg.BatchSize = 30
 	ctx := context.Background()
-	recs := storetest.Batch(400)
+	recs := storetest.Batch(250)
 	direct := openEmpty(t, cfg)
 	if err := direct.Init(ctx); err != nil {
 		t.Fatal(err)
@@ -521,11 +526,11 @@ func TestStore_ConnectionsDroppedMidLoad(t *testing.T) {
 	drops := 0
 	go func() {
 		defer close(done)
-		for i := 0; i < 5; i++ {
+		for i := 0; i < 6; i++ {
 			select {
 			case <-stop:
 				return
-			case <-time.After(60 * time.Millisecond):
+			case <-time.After(50 * time.Millisecond):
 				p.drop()
 				drops++
 			}
@@ -537,6 +542,9 @@ func TestStore_ConnectionsDroppedMidLoad(t *testing.T) {
 	t.Logf("load with %d dropped connections: %+v, %v", drops, res, err)
 	if err != nil {
 		t.Fatalf("Load with %d dropped connections: %v", drops, err)
+	}
+	if drops == 0 {
+		t.Fatal("the load ended before any connection was dropped")
 	}
 	if res.Loaded != len(recs) {
 		t.Errorf("Load: %+v, want %d loaded", res, len(recs))
