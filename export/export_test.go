@@ -72,10 +72,10 @@ func testGraphs() map[string]*graph.Graph {
 	odd := `person:o'brien "the <boss>" & co` + "\n"
 	n := &graph.Graph{
 		Nodes: []graph.Node{
-			{ID: "country:XYZ", Label: schema.Country, Name: nasty[4], Aliases: nasty,
+			{ID: "country:XYZ", Label: schema.Country, Name: nasty[4], Aliases: slices.Clone(nasty),
 				Props: map[string]string{"iso3": "XYZ", "label": "a prop called label", "id": "a prop called id",
 					"we`ird key": nasty[6], "x y": nasty[0], "": "empty key"}},
-			{ID: "person:a", Label: schema.Person, Name: nasty[0], Aliases: nasty[1:4]},
+			{ID: "person:a", Label: schema.Person, Name: nasty[0], Aliases: slices.Clone(nasty[1:4])},
 			{ID: "person:b", Label: schema.Person, Name: nasty[7]},
 			{ID: odd, Label: schema.Person, Name: nasty[8]},
 			{ID: "nasty-article", Label: schema.Article, Name: nasty[9],
