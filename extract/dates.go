@@ -27,6 +27,7 @@ var weekdays = map[string]time.Weekday{
 type dateExpr struct {
 	tok   int    // its first token
 	value string // YYYY, YYYY-MM or YYYY-MM-DD
+	weak  bool   // "this year": used only when the sentence has no other date
 }
 
 // datesIn returns the date expressions of a sentence, resolved against
@@ -36,13 +37,55 @@ func datesIn(ts []token, pub time.Time) []dateExpr {
 	for i := 0; i < len(ts); i++ {
 		v, n := dateAt(ts, i, pub)
 		if n > 0 {
-			if v != "" {
-				out = append(out, dateExpr{tok: i, value: v})
+			if v != "" && !notEventDate(ts, i) {
+				out = append(out, dateExpr{tok: i, value: v, weak: ts[i].key == "this" && n == 2})
 			}
 			i += n - 1
 		}
 	}
 	return out
+}
+
+// meetingAfter reports whether a summit, a meeting or a named event
+// follows the date at token i within a few words: "the November 2023
+// Woodside Summit", "the May 9 talks".
+func meetingAfter(ts []token, i int) bool {
+	for j := i + 1; j < len(ts) && j <= i+5; j++ {
+		switch ts[j].key {
+		case "summit", "meeting", "talks", "visit", "conference", "session", "call", "forum":
+			return true
+		}
+	}
+	return false
+}
+
+// notEventDate reports whether the date at token i bounds or qualifies
+// something rather than dating an event: "until 2021", "plans for 2001",
+// "for the start of 2003", "ahead of January", "following the September
+// 11 attacks", "by 2030".
+func notEventDate(ts []token, i int) bool {
+	j := i - 1
+	if j >= 0 && ts[j].key == "the" {
+		// "the May 27, 2024 arrangement", "the November summit": the date
+		// of a thing named, not of the event told.
+		if i+1 < len(ts) && ts[i].kind == tokWord && !(j >= 1 && ts[j-1].key == "of") && !meetingAfter(ts, i) {
+			return true
+		}
+		j--
+	}
+	if j >= 2 && ts[j].key == "of" && (ts[j-1].key == "start" || ts[j-1].key == "end" || ts[j-1].key == "beginning" || ts[j-1].key == "middle") && ts[j-2].key == "the" {
+		j -= 3
+	}
+	if j < 0 {
+		return false
+	}
+	switch ts[j].key {
+	case "until", "till", "for", "by", "following", "ahead", "before", "after":
+		return true
+	case "of":
+		return j > 0 && ts[j-1].key == "ahead"
+	}
+	return false
 }
 
 // dateAt reads a date expression at token i; it returns its value and its
@@ -249,7 +292,14 @@ func (d *doc) eventDate(si, trig int) string {
 // trig, or "".
 func nearestDate(ds []dateExpr, trig int) string {
 	best, dist := "", -1
+	weak := true
 	for _, x := range ds {
+		weak = weak && x.weak
+	}
+	for _, x := range ds {
+		if x.weak && !weak {
+			continue
+		}
 		dd := x.tok - trig
 		if dd < 0 {
 			dd = -dd

@@ -62,6 +62,7 @@ type Extractor struct {
 	personNames  [][][]string      // per person: the match keys of each of its names
 	cities       map[string]bool   // folded names of the knowledge base's places
 	vocab        map[string]uint64 // match key → vocabulary flags of a token
+	required     map[string]bool   // first words of the rules' required words
 }
 
 // New returns an extractor that resolves mentions against k, with kg's
@@ -99,9 +100,15 @@ func NewWithOptions(k *kb.KB, opts Options) (*Extractor, error) {
 	}
 	x.roles.finish()
 	x.anchored = make(map[string][]int)
+	x.required = make(map[string]bool)
 	for i, r := range rules {
 		for _, a := range r.anchors {
 			x.anchored[a] = append(x.anchored[a], i)
+		}
+		for _, firsts := range r.required {
+			for _, w := range firsts {
+				x.required[w] = true
+			}
 		}
 	}
 	x.indexPeople()

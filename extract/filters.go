@@ -1,5 +1,7 @@
 package extract
 
+import "slices"
+
 // Stage 5: filters. A match states no edge when the event is negated,
 // hypothetical, future, conditional, requested or speculative, or when its
 // sentence is boilerplate outside the story. The cue words are the classes
@@ -23,7 +25,7 @@ func (d *doc) blocked(h *hit, items []item) string {
 	// Nor can the subject of any pattern that starts with one: "his visit
 	// to Russia ... and held talks with", "the attack on Ukraine was
 	// condemned by".
-	if h.rule.elems[0].kind == eSlot && h.bind.start > 0 && prepositions[items[h.bind.start-1].key] && !possessorRule(h.rule, items, h.bind.start) {
+	if h.rule.elems[0].kind == eSlot && h.bind.start > 0 && prepositions[items[h.bind.start-1].key] && !possessorRule(h.rule, items, h.bind.start) && !memberOf(items, h.bind.start) {
 		return "no subject"
 	}
 	// The words from the start of the clause, or of the match, to the end
@@ -44,6 +46,10 @@ func (d *doc) blocked(h *hit, items []item) string {
 	if lex.negation.within(ts, lo, to) {
 		return "negated"
 	}
+	// Headline future: "Biden to meet Xi", "US to withdraw from ...".
+	if t := items[trig].tok; t >= 2 && ts[t-1].key == "to" && slices.ContainsFunc(h.bind.a, func(m *mention) bool { return m.end == t-1 }) {
+		return "modality"
+	}
 	if lex.modal.within(ts, lo, to) {
 		return "modality"
 	}
@@ -54,6 +60,19 @@ func (d *doc) blocked(h *hit, items []item) string {
 		}
 	}
 	return ""
+}
+
+// memberOf reports whether the mention at item start is what members
+// stand for: "Leaders of the Group of Seven condemned ...".
+func memberOf(items []item, start int) bool {
+	if start < 2 || items[start-1].key != "of" {
+		return false
+	}
+	switch items[start-2].key {
+	case "leaders", "heads", "members", "ministers", "representatives", "delegations", "envoys":
+		return true
+	}
+	return false
 }
 
 // possessorRule reports whether a match that starts at item start is a noun

@@ -1,6 +1,9 @@
 package extract
 
-import "slices"
+import (
+	"slices"
+	"strconv"
+)
 
 // Look-ups in the knowledge base that the stages need, indexed once in New.
 
@@ -65,6 +68,11 @@ func (x *Extractor) kbPersonByWords(w []string, date string) int {
 			}
 		}
 	}
+	if len(w) == 1 {
+		// A surname alone is no one whose public life ended long before:
+		// "Cook" in 2025 is not Robin Cook.
+		found = slices.DeleteFunc(found, func(i int) bool { return !x.inPublicLife(i, date) })
+	}
 	if len(found) > 1 {
 		found = slices.DeleteFunc(found, func(i int) bool { return !x.inOffice(i, date) })
 	}
@@ -75,6 +83,30 @@ func (x *Extractor) kbPersonByWords(w []string, date string) int {
 }
 
 // inOffice reports whether person i held any office on date.
+// inPublicLife reports whether date falls within a few years of person
+// i's terms of office (or the person has none on record).
+func (x *Extractor) inPublicLife(i int, date string) bool {
+	terms := x.kb.People[i].Terms
+	if len(terms) == 0 || len(date) < 4 {
+		return true
+	}
+	y, err := strconv.Atoi(date[:4])
+	if err != nil {
+		return true
+	}
+	for _, t := range terms {
+		from, _ := strconv.Atoi(t.From[:min(4, len(t.From))])
+		to := y
+		if len(t.To) >= 4 {
+			to, _ = strconv.Atoi(t.To[:4])
+		}
+		if y >= from-5 && y <= to+10 {
+			return true
+		}
+	}
+	return false
+}
+
 func (x *Extractor) inOffice(i int, date string) bool {
 	for _, t := range x.kb.People[i].Terms {
 		if termCovers(t.From, t.To, date) {

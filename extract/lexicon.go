@@ -22,6 +22,7 @@ type lexicon struct {
 	givenName, passiveAux, stateVerb    map[string]bool
 	notOffice, treatyRef                map[string]bool
 	withdrawalRef, attackRef            map[string]bool
+	notSameTreaty, informVerb, nonState map[string]bool
 	treatyHead2                         *phraseSet // two-word treaty heads: "Peace Plan"
 	boilerplate                         *phraseSet
 	negation, modal                     *phraseSet
@@ -94,6 +95,9 @@ func newLexicon(rs *ruleSet) *lexicon {
 		treatyRef:         keys("@treaty_ref"),
 		withdrawalRef:     keys("@withdrawal_ref"),
 		attackRef:         keys("@attack_ref"),
+		notSameTreaty:     keys("@not_same_treaty"),
+		informVerb:        keys("@inform_verb"),
+		nonState:          keys("@non_state"),
 		authored:          phrases("@authored"),
 		meetingRef:        keys("@meeting_ref"),
 		appositionNoun:    keys("@apposition_noun"),
@@ -187,6 +191,9 @@ func (x *Extractor) buildVocab() {
 		x.vocab[k] |= bitRole
 	}
 	for k := range x.anchored {
+		x.vocab[k] |= bitAnchor
+	}
+	for k := range x.required {
 		x.vocab[k] |= bitAnchor
 	}
 }

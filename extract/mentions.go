@@ -1133,7 +1133,7 @@ func (f *mentionFinder) references() {
 		}
 		m := mention{start: i, end: i + 1, ref: -1, actor: true, place: -1}
 		switch {
-		case lex.groupPerson.has(ts, i) || lex.groupCountry.has(ts, i):
+		case (lex.groupPerson.has(ts, i) || lex.groupCountry.has(ts, i)) && !f.groupOf(i):
 			n := max(lex.groupPerson.match(ts, i), lex.groupCountry.match(ts, i))
 			m.end, m.kind = i+n, mGroup
 			switch {
@@ -1163,6 +1163,9 @@ func (f *mentionFinder) references() {
 			m.kind, m.start = mSummitRef, i-1
 		case lex.treatyRef[k] && i > 0 && ts[i-1].key == "the" && !ts[i].upper:
 			m.kind, m.start = mTreatyRef, i-1
+		case k == "the" && f.treatyRefAfter(i) > 0:
+			// "the Cold War-era arms control pact": the treaty named last.
+			m.kind, m.end = mTreatyRef, f.treatyRefAfter(i)
 		case k == "country" && i > 0 && ts[i-1].key == "the" && f.owner[i-1] < 0 && !ts[i].upper:
 			// "pulled the country out of", "the country's withdrawal":
 			// the country told last.
@@ -1184,6 +1187,38 @@ func (f *mentionFinder) references() {
 		f.add(m)
 		i = m.end - 1
 	}
+}
+
+// treatyRefAfter returns the end of a definite reference to a treaty with
+// modifiers that start at "the" at token i ("the Cold War-era arms control
+// pact", "the 2015 nuclear agreement"), or 0. Modifiers that make it
+// another treaty ("the new pact") make it none.
+func (f *mentionFinder) treatyRefAfter(i int) int {
+	ts, lex := f.ts, f.x.lex
+	for j := i + 1; j < len(ts) && j <= i+8; j++ {
+		t := &ts[j]
+		if f.owner[j] >= 0 || t.url || t.kind == tokPunct && t.text != "-" {
+			return 0
+		}
+		if lex.notSameTreaty[t.key] {
+			return 0
+		}
+		if lex.treatyRef[t.key] && !t.upper {
+			if j == i+1 || j+1 < len(ts) && (ts[j+1].key == "with" || ts[j+1].key == "between" || ts[j+1].upper && ts[j+1].kind == tokWord) {
+				return 0 // "the treaty" is the short case; "the pact with X" names another
+			}
+			return j + 1
+		}
+	}
+	return 0
+}
+
+// groupOf reports whether the group noun at token i names others by what
+// follows it: "the leaders of Belgium and Great Britain".
+func (f *mentionFinder) groupOf(i int) bool {
+	lex := f.x.lex
+	n := max(lex.groupPerson.match(f.ts, i), lex.groupCountry.match(f.ts, i))
+	return i+n < len(f.ts) && (f.ts[i+n].key == "of" || f.ts[i+n].key == "from")
 }
 
 // actOwned reports whether the act named at token i has its actor or its
@@ -1343,7 +1378,8 @@ func (f *mentionFinder) actorHeadAfter(i int) bool {
 		if lex.actorHead.has(ts, i) {
 			return true
 		}
-		if skipped == 0 && ts[i].kind == tokWord && !ts[i].upper {
+		// "Finnish business leaders" are no state.
+		if skipped == 0 && ts[i].kind == tokWord && !ts[i].upper && !lex.nonState[ts[i].key] {
 			skipped++
 			i++
 			continue

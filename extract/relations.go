@@ -43,6 +43,7 @@ type rule struct {
 	confidence float64
 	elems      []elem
 	anchors    []string // match keys of its first required word: the rule is tried where one occurs
+	required   [][]string // per required word element, the first words of its alternatives
 }
 
 // compileRules compiles the patterns of rs.
@@ -61,6 +62,7 @@ func compileRules(rs *ruleSet) ([]*rule, error) {
 		}
 		r.elems = elems
 		r.anchors = anchorsOf(elems)
+		r.required = requiredOf(elems)
 		if len(r.anchors) == 0 {
 			return nil, fmt.Errorf("rules %s: rule %s: no word to anchor the pattern on", d.where, d.id)
 		}
@@ -233,6 +235,25 @@ func (r *rule) canStart(it *item) bool {
 	return true
 }
 
+// requiredOf returns, for each word element outside options, the first
+// words of its alternatives: a sentence without one of each cannot match.
+func requiredOf(elems []elem) [][]string {
+	var out [][]string
+	for _, e := range elems {
+		if e.kind != eWord {
+			continue
+		}
+		var firsts []string
+		for _, a := range e.alts {
+			if !slices.Contains(firsts, a[0]) {
+				firsts = append(firsts, a[0])
+			}
+		}
+		out = append(out, firsts)
+	}
+	return out
+}
+
 // anchorsOf returns the first words of the first required word element.
 func anchorsOf(elems []elem) []string {
 	for _, e := range elems {
@@ -275,7 +296,7 @@ func itemsOf(s *sentence, ms []mention, possFlags uint64, out []item) []item {
 				continue
 			}
 			out = append(out, item{tok: m.start, end: m.end, m: m})
-			if m.poss && (m.kind == mThing || m.kind == mPronoun || m.kind == mGroup || m.kind == mAuthor) {
+			if m.poss && (m.kind == mThing || m.kind == mPronoun || m.kind == mGroup || m.kind == mAuthor) && (m.end >= len(s.tokens) || s.tokens[m.end].key != "'s") {
 				out = append(out, item{key: "'s", flags: possFlags, tok: m.end - 1, end: m.end})
 			}
 			continue
@@ -400,7 +421,7 @@ func (mt *matcher) matchAt(elems []elem, pos int) (int, bool) {
 				if it.m != nil || !isWordKey(it.key) || mt.passiveAux[it.key] && !mt.progressive(p) {
 					return 0, false
 				}
-			} else if it.stop || e.kind == eWordGap && it.m != nil && it.m.actor && !mt.afterPreposition(p) || mt.newClause(p) || mt.adjunct(p) {
+			} else if it.stop || e.kind == eWordGap && it.m != nil && it.m.actor && !mt.afterPreposition(p) && !mt.possessive(p) || mt.newClause(p) || mt.adjunct(p) {
 				return 0, false
 			}
 			p++
@@ -408,6 +429,12 @@ func (mt *matcher) matchAt(elems []elem, pos int) (int, bool) {
 	case eSlot:
 		ends := mt.listAt(e, pos)
 		for i := len(ends) - 1; i >= 0; i-- {
+			// A possessor binds only where the pattern spells "'s":
+			// "Russia's new concept at a meeting with ..." has no subject
+			// Russia.
+			if ends[i] < len(mt.items) && mt.items[ends[i]].key == "'s" && len(rest) > 0 && !startsWithPossessive(rest) {
+				continue
+			}
 			saved := mt.bind
 			ms := mt.listMentions(e, pos, ends[i])
 			// A slot named twice collects both lists: "{A} withdrew
@@ -428,6 +455,22 @@ func (mt *matcher) matchAt(elems []elem, pos int) (int, bool) {
 	return 0, false
 }
 
+// startsWithPossessive reports whether elems begin with the word "'s",
+// perhaps optional.
+func startsWithPossessive(elems []elem) bool {
+	if len(elems) == 0 {
+		return false
+	}
+	e := &elems[0]
+	switch e.kind {
+	case eWord:
+		return slices.ContainsFunc(e.alts, func(a []string) bool { return a[0] == "'s" })
+	case eOpt:
+		return startsWithPossessive(e.sub) || startsWithPossessive(elems[1:])
+	}
+	return false
+}
+
 // parenthetical returns the item after a parenthesis or an apposition
 // that starts at p: "(UNHRC)", ", a spokesman for the PMF,", ", who was
 // Trump's envoy until December,"; or p if none starts there.
@@ -444,6 +487,10 @@ func (mt *matcher) parenthetical(p int) int {
 		switch items[p+1].key {
 		case "a", "an", "the", "who", "which", "whose":
 		default:
+			// A participle: "The attack, launched late on Saturday, was".
+			if n := items[p+1].key; items[p+1].m == nil && len(n) > 4 && strings.HasSuffix(n, "ed") {
+				break
+			}
 			// "the" is no item before a mention: ", the summit's host,".
 			if t := items[p+1].tok; items[p+1].m == nil || mt.ts == nil || mt.ts[t].key != "the" && (t == 0 || mt.ts[t-1].key != "the") {
 				return p
@@ -506,6 +553,12 @@ func (mt *matcher) adjunct(p int) bool {
 // prepositions before a mention that is no subject.
 var prepositions = map[string]bool{"by": true, "of": true, "to": true, "with": true, "from": true, "in": true,
 	"against": true, "on": true, "for": true, "at": true, "about": true, "between": true, "among": true, "across": true, "into": true}
+
+// possessive reports whether the mention at item p is a possessor, which
+// is no subject: "their joint commitment", "his first visit".
+func (mt *matcher) possessive(p int) bool {
+	return p+1 < len(mt.items) && mt.items[p+1].key == "'s"
+}
 
 // afterPreposition reports whether the item before p is a preposition.
 func (mt *matcher) afterPreposition(p int) bool {
@@ -641,6 +694,17 @@ func (mt *matcher) listMentions(e *elem, pos, end int) []*mention {
 	return out
 }
 
+// possible reports whether a sentence whose anchor words are present can
+// hold a match of r: each of its required words occurs.
+func (r *rule) possible(present []string) bool {
+	for _, firsts := range r.required {
+		if !slices.ContainsFunc(firsts, func(w string) bool { return slices.Contains(present, w) }) {
+			return false
+		}
+	}
+	return true
+}
+
 // hit is one match of a rule in a sentence.
 type hit struct {
 	rule *rule
@@ -658,6 +722,13 @@ func (d *doc) matchSentence(si int, items []item) []hit {
 	}
 	d.seen = seen
 	mt := matcher{items: items, ts: d.sents[si].tokens, passiveAux: x.lex.passiveAux}
+	present := d.present[:0]
+	for _, it := range items {
+		if it.flags&bitAnchor != 0 && !slices.Contains(present, it.key) {
+			present = append(present, it.key)
+		}
+	}
+	d.present = present
 	for _, it := range items {
 		if it.flags&bitAnchor == 0 {
 			continue
@@ -668,6 +739,9 @@ func (d *doc) matchSentence(si int, items []item) []hit {
 				continue
 			}
 			seen[ri] = true
+			if !r.possible(present) {
+				continue
+			}
 			for start := range items {
 				if !r.canStart(&items[start]) {
 					continue

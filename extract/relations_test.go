@@ -370,6 +370,14 @@ func TestRules_Generalised(t *testing.T) {
 		{"progressive", "Washington announced it was pulling out of New START.", []string{"WITHDREW_FROM " + usa + " " + start}},
 		{"suspended obligations", "Russia suspended its obligations under New START.", []string{"WITHDREW_FROM " + rus + " " + start}},
 		{"scrapped", "Russia scrapped New START in February.", []string{"WITHDREW_FROM " + rus + " " + start}},
+		{"notified of its withdrawal", "The United States notified the United Nations of its withdrawal from the Paris Agreement.", []string{"WITHDREW_FROM " + usa + " " + paris}},
+		{"treaty named again with modifiers", "Russia signed New START in 2010. Russia said on Monday it was pulling out of the Cold War-era arms control pact.", []string{"WITHDREW_FROM " + rus + " " + start}},
+		{"headline future", "United States to withdraw from Paris Agreement", nil},
+		{"pending exit", "Protesters opposed the pending exit of Canada from NATO.", nil},
+		{"plans on leaving", "Joe Biden said he plans on leaving NATO.", nil},
+		{"the leaders of", "Putin met Biden. Talks with the leaders of Canada and Ukraine followed.", []string{"MET_WITH " + biden + " " + putin}},
+		{"business leaders are no state", "Vladimir Putin met Canadian business leaders.", nil},
+		{"possessor is no subject", "At Joe Biden's request, Vladimir Putin described his meeting with Volodymyr Zelenskyy.", []string{"MET_WITH " + putin + " " + zelensk}},
 		{"pulled the country out", "Joe Biden spoke about the United States. He pulled the country out of the World Health Organization.", []string{"WITHDREW_FROM " + usa + " " + who, "WITHDREW_FROM " + biden + " " + who}},
 	}
 	for _, tt := range tests {

@@ -47,6 +47,7 @@ type doc struct {
 	personKey map[string][]int
 	lower     map[string]bool     // words the article writes in lower case
 	seen      []bool              // per rule: tried in the sentence at hand
+	present   []string            // the rules' words in the sentence at hand
 	alone     map[string][][2]int // capitalised words alone: key → (sentence, token)
 	posted    map[int]int         // sentence of a quoted post → the person who posted it
 	main      *string             // the country named most, once computed
@@ -276,6 +277,10 @@ func (d *doc) resolveMention(si, mi int, sal *salience) {
 			}
 			return
 		}
+		if t := d.informer(si, mi); t >= 0 {
+			m.ents = []int{t}
+			return
+		}
 		if t := d.thingBefore(si, mi); t >= 0 {
 			m.ents = []int{t}
 		} else if sal.thing >= 0 {
@@ -381,17 +386,28 @@ func (d *doc) cityEntity(m *mention) int {
 // subjectBefore returns the first person mentioned before mention mi in
 // sentence si, or -1.
 func (d *doc) subjectBefore(si, mi int) int {
+	ts := d.sents[si].tokens
+	fallback := -1
 	for _, m := range d.ments[si][:mi] {
 		if m.kind == mGroup || m.inner {
 			continue
 		}
 		for _, e := range m.ents {
 			if d.ents[e].label == schema.Person {
+				// A possessor or the object of a preposition is no
+				// subject: "At Mr Koizumi's request, Mr Putin described
+				// his meeting".
+				if m.poss || m.start > 0 && prepositions[ts[m.start-1].key] {
+					if fallback < 0 {
+						fallback = e
+					}
+					continue
+				}
 				return e
 			}
 		}
 	}
-	return -1
+	return fallback
 }
 
 // countryBefore returns the last country named before mention mi in
@@ -405,6 +421,44 @@ func (d *doc) countryBefore(si, mi int) int {
 		}
 		for _, e := range ms[i].ents {
 			if d.ents[e].label == schema.Country {
+				return e
+			}
+		}
+	}
+	return -1
+}
+
+// informer returns the subject of "<subject> notified X of its ...": the
+// one who informs tells of its own act; or -1.
+func (d *doc) informer(si, mi int) int {
+	ms := d.ments[si]
+	ts := d.sents[si].tokens
+	m := &ms[mi]
+	if m.start < 3 || ts[m.start-1].key != "of" {
+		return -1
+	}
+	// "<verb> [the] X of its": the object just before "of".
+	o := mi - 1
+	if o < 0 || ms[o].end != m.start-1 {
+		return -1
+	}
+	v := ms[o].start - 1
+	if v >= 0 && ts[v].key == "the" {
+		v--
+	}
+	for v >= 0 && len(ts[v].key) > 2 && strings.HasSuffix(ts[v].key, "ly") {
+		v-- // "formally notified"
+	}
+	if v < 0 || !d.x.lex.informVerb[ts[v].key] {
+		return -1
+	}
+	for i := o - 1; i >= 0; i-- {
+		x := &ms[i]
+		if x.inner || x.end > v+1 || !x.actor && x.kind != mCapital {
+			continue
+		}
+		for _, e := range x.ents {
+			if l := d.ents[e].label; l == schema.Country || l == schema.Organization {
 				return e
 			}
 		}
