@@ -42,7 +42,7 @@ type rule struct {
 	typ        schema.RelationType
 	confidence float64
 	elems      []elem
-	anchors    []string // match keys of its first required word: the rule is tried where one occurs
+	anchors    []string   // match keys of its first required word: the rule is tried where one occurs
 	required   [][]string // per required word element, the first words of its alternatives
 }
 
