@@ -44,6 +44,23 @@ type AdminImport struct {
 	// Multiline is set when a value holds a line break, which the importer
 	// reads only with --multiline-fields=true (slower, so only then).
 	Multiline bool
+	// LongestLine is the length in bytes of the longest line of the files.
+	// The importer reads a file in buffers that must hold a whole line (4
+	// MiB unless --read-buffer-size says more); an edge that many articles
+	// support, with all their sentences, can be longer.
+	LongestLine int
+}
+
+// defaultReadBuffer is the importer's --read-buffer-size when not given.
+const defaultReadBuffer = 4 << 20
+
+// ReadBuffer returns the --read-buffer-size that the files need, 0 when the
+// importer's default does: twice the longest line, in whole MiB.
+func (a *AdminImport) ReadBuffer() int {
+	if 2*a.LongestLine <= defaultReadBuffer {
+		return 0
+	}
+	return (2*a.LongestLine + 1<<20 - 1) >> 20 << 20
 }
 
 // AdminFile is one CSV file of an AdminImport.
@@ -63,6 +80,9 @@ func (a *AdminImport) Args(database string) []string {
 		fmt.Sprintf("--array-delimiter=U+%04X", a.ArrayDelimiter)}
 	if a.Multiline {
 		args = append(args, "--multiline-fields=true")
+	}
+	if n := a.ReadBuffer(); n > 0 {
+		args = append(args, fmt.Sprintf("--read-buffer-size=%dm", n>>20))
 	}
 	for _, f := range a.Nodes {
 		args = append(args, "--nodes="+f.Name)
@@ -280,7 +300,7 @@ func writeAdmin(g *graph.Graph, create func(name string, write func(io.Writer) e
 			continue
 		}
 		f := AdminFile{Name: "nodes-" + l + ".csv", Kind: l, Rows: len(ns)}
-		if err := create(f.Name, func(w io.Writer) error { return writeNodes(w, a.ArrayDelimiter, l, ns) }); err != nil {
+		if err := create(f.Name, func(w io.Writer) error { return writeNodes(w, a.ArrayDelimiter, &a.LongestLine, l, ns) }); err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Name, err)
 		}
 		a.Nodes = append(a.Nodes, f)
@@ -295,7 +315,7 @@ func writeAdmin(g *graph.Graph, create func(name string, write func(io.Writer) e
 			continue
 		}
 		f := AdminFile{Name: "relationships-" + t + ".csv", Kind: t, Rows: len(es)}
-		if err := create(f.Name, func(w io.Writer) error { return writeEdges(w, a.ArrayDelimiter, t, es) }); err != nil {
+		if err := create(f.Name, func(w io.Writer) error { return writeEdges(w, a.ArrayDelimiter, &a.LongestLine, t, es) }); err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Name, err)
 		}
 		a.Relationships = append(a.Relationships, f)
@@ -407,13 +427,13 @@ func columns(rows [][]prop) []string {
 	return slices.Sorted(maps.Keys(seen))
 }
 
-func writeNodes(w io.Writer, delim rune, label string, ns []*adminNode) error {
+func writeNodes(w io.Writer, delim rune, longest *int, label string, ns []*adminNode) error {
 	ps := make([][]prop, len(ns))
 	for i, n := range ns {
 		ps[i] = n.props
 	}
 	cols := columns(ps)
-	c := newCSV(w, delim)
+	c := newCSV(w, delim, longest)
 	c.name("id:ID(" + IDSpace + ")")
 	c.name(":LABEL")
 	c.name("uuid")
@@ -449,13 +469,13 @@ func writeNodes(w io.Writer, delim rune, label string, ns []*adminNode) error {
 	return c.flush()
 }
 
-func writeEdges(w io.Writer, delim rune, typ string, es []*adminEdge) error {
+func writeEdges(w io.Writer, delim rune, longest *int, typ string, es []*adminEdge) error {
 	ps := make([][]prop, len(es))
 	for i, e := range es {
 		ps[i] = e.props
 	}
 	cols := columns(ps)
-	c := newCSV(w, delim)
+	c := newCSV(w, delim, longest)
 	c.name(":START_ID(" + IDSpace + ")")
 	c.name(":END_ID(" + IDSpace + ")")
 	c.name(":TYPE")
@@ -503,27 +523,30 @@ func writeEdges(w io.Writer, delim rune, typ string, es []*adminEdge) error {
 }
 
 // csvWriter writes the importer's CSV: fields separated by commas, strings
-// quoted, lines ended by \n. bufio.Writer keeps the first error.
+// quoted, lines ended by \n. It builds each line in row and keeps the
+// length of the longest; bufio.Writer keeps the first error.
 type csvWriter struct {
-	w     *bufio.Writer
-	delim rune
-	first bool
+	w       *bufio.Writer
+	delim   rune
+	row     []byte
+	longest *int
 }
 
-func newCSV(w io.Writer, delim rune) *csvWriter {
-	return &csvWriter{w: bufio.NewWriterSize(w, 1<<16), delim: delim, first: true}
+func newCSV(w io.Writer, delim rune, longest *int) *csvWriter {
+	return &csvWriter{w: bufio.NewWriterSize(w, 1<<16), delim: delim, longest: longest}
 }
 
 func (c *csvWriter) sep() {
-	if !c.first {
-		c.w.WriteByte(',')
+	if len(c.row) > 0 {
+		c.row = append(c.row, ',')
 	}
-	c.first = false
 }
 
 func (c *csvWriter) end() {
-	c.w.WriteByte('\n')
-	c.first = true
+	c.row = append(c.row, '\n')
+	*c.longest = max(*c.longest, len(c.row))
+	c.w.Write(c.row)
+	c.row = c.row[:0]
 }
 
 func (c *csvWriter) flush() error { return c.w.Flush() }
@@ -535,7 +558,8 @@ func (c *csvWriter) name(s string) {
 	c.quoted(s)
 }
 
-// null writes an absent value: nothing between the commas.
+// null writes an absent value: nothing between the commas. (A line of
+// a file never starts with one.)
 func (c *csvWriter) null() { c.sep() }
 
 func (c *csvWriter) str(s string) {
@@ -546,9 +570,9 @@ func (c *csvWriter) str(s string) {
 // quoted writes s in double quotes, a quote as two, invalid UTF-8 as
 // U+FFFD.
 func (c *csvWriter) quoted(s string) {
-	c.w.WriteByte('"')
+	c.row = append(c.row, '"')
 	c.text(s)
-	c.w.WriteByte('"')
+	c.row = append(c.row, '"')
 }
 
 func (c *csvWriter) text(s string) {
@@ -556,11 +580,11 @@ func (c *csvWriter) text(s string) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			c.w.WriteString("\uFFFD")
+			c.row = append(c.row, "\uFFFD"...)
 		case r == '"':
-			c.w.WriteString(`""`)
+			c.row = append(c.row, `""`...)
 		default:
-			c.w.WriteString(s[i : i+size])
+			c.row = append(c.row, s[i:i+size]...)
 		}
 		i += size
 	}
@@ -568,38 +592,38 @@ func (c *csvWriter) text(s string) {
 
 func (c *csvWriter) strs(l []string) {
 	c.sep()
-	c.w.WriteByte('"')
+	c.row = append(c.row, '"')
 	for i, s := range l {
 		if i > 0 {
-			c.w.WriteRune(c.delim)
+			c.row = utf8.AppendRune(c.row, c.delim)
 		}
 		c.text(s)
 	}
-	c.w.WriteByte('"')
+	c.row = append(c.row, '"')
 }
 
 func (c *csvWriter) ints(l []int64) {
 	c.sep()
 	for i, n := range l {
 		if i > 0 {
-			c.w.WriteRune(c.delim)
+			c.row = utf8.AppendRune(c.row, c.delim)
 		}
-		c.w.WriteString(strconv.FormatInt(n, 10))
+		c.row = strconv.AppendInt(c.row, n, 10)
 	}
 }
 
 func (c *csvWriter) float(f float64) {
 	c.sep()
-	c.w.WriteString(strconv.FormatFloat(f, 'g', -1, 64))
+	c.row = strconv.AppendFloat(c.row, f, 'g', -1, 64)
 }
 
 func (c *csvWriter) floats(l []float64) {
 	c.sep()
 	for i, f := range l {
 		if i > 0 {
-			c.w.WriteRune(c.delim)
+			c.row = utf8.AppendRune(c.row, c.delim)
 		}
-		c.w.WriteString(strconv.FormatFloat(f, 'g', -1, 64))
+		c.row = strconv.AppendFloat(c.row, f, 'g', -1, 64)
 	}
 }
 

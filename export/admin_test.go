@@ -322,6 +322,32 @@ func TestAdminCSV_RefusesBadColumns(t *testing.T) {
 	}
 }
 
+func TestAdminCSV_ReadBuffer(t *testing.T) {
+	for _, tt := range []struct{ longest, want int }{
+		{0, 0}, {2 << 20, 0}, {2<<20 + 1, 5 << 20}, {3 << 20, 6 << 20}, {10<<20 + 5, 21 << 20},
+	} {
+		a := &AdminImport{LongestLine: tt.longest, ArrayDelimiter: 0x1F}
+		if got := a.ReadBuffer(); got != tt.want {
+			t.Errorf("longest line %d: ReadBuffer %d, want %d", tt.longest, got, tt.want)
+		}
+		flag := fmt.Sprintf("--read-buffer-size=%dm", tt.want>>20)
+		if has := slices.Contains(a.Args("neo4j"), flag); has != (tt.want > 0) {
+			t.Errorf("longest line %d: Args %q, want %s: %v", tt.longest, a.Args("neo4j"), flag, tt.want > 0)
+		}
+	}
+	_, files := adminFiles(t, testGraphs()["small"])
+	a, _ := adminFiles(t, testGraphs()["small"])
+	longest := 0
+	for _, b := range files {
+		for _, l := range strings.SplitAfter(string(b), "\n") {
+			longest = max(longest, len(l))
+		}
+	}
+	if a.LongestLine != longest {
+		t.Errorf("LongestLine %d, want %d", a.LongestLine, longest)
+	}
+}
+
 func TestAdminCSV_Dir(t *testing.T) {
 	g := testGraphs()["small"]
 	t.Run("new directory", func(t *testing.T) {
@@ -461,6 +487,12 @@ func TestAdminCSV_Neo4jAdmin(t *testing.T) {
 		g.Nodes = append(g.Nodes, x.Nodes...)
 		g.Edges = append(g.Edges, x.Edges...)
 	}
+	// A line longer than the importer's default read buffer, as an edge
+	// that thousands of articles support gets.
+	long := strings.Repeat("Blinken met Lavrov; they talked. ", 5<<20/33)
+	g.Edges = append(g.Edges, graph.Edge{Type: schema.MetWith, Source: "person:antony-blinken", Target: "person:sergey-lavrov",
+		Date: "2025", Articles: []string{"untitled"}, Confidence: 0.5,
+		Evidence: []graph.Evidence{{Article: "untitled", Sentence: long, Start: 0, End: len(long)}}})
 	g.Sort()
 	tmp := t.TempDir()
 	a, err := AdminCSV(filepath.Join(tmp, "csv"), g)
@@ -484,6 +516,9 @@ func TestAdminCSV_Neo4jAdmin(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("neo4j-admin %s: %v\n%s", strings.Join(a.Args("neo4j"), " "), err, tail(string(out), 40))
+	}
+	if a.ReadBuffer() == 0 {
+		t.Errorf("no --read-buffer-size for a line of %d bytes", a.LongestLine)
 	}
 	m := regexp.MustCompile(`IMPORT DONE[^\n]*\n\s*Imported:\s*\n\s*(\d+) nodes\s*\n\s*(\d+) relationships\s*\n\s*(\d+) properties`).FindStringSubmatch(string(out))
 	if m == nil {
