@@ -11,7 +11,10 @@
 // Article nodes, MENTIONS and relation edges. A chunk is thus all or
 // nothing: a server that dies mid-load leaves whole articles or none, and
 // an Article node (with its hash and extractor) exists only if its whole
-// contribution does, so a rerun skips exactly what is complete.
+// contribution does, so a rerun skips exactly what is complete. The driver
+// retries a transaction that fails for a transient reason; one whose
+// connection is lost during its commit kg runs again itself, which is safe
+// because every transaction of kg gives the same graph run once or twice.
 //
 // Besides the properties of graph.go's model, a relation edge keeps its
 // support per article: support_confidence and support_props (JSON) are

@@ -259,10 +259,10 @@ func TestStore_RemovalPlan(t *testing.T) {
 // load: no duplicate nodes or edges, no lost evidence.
 func TestStore_ConcurrentLoads(t *testing.T) {
 	cfg := testConfig(t)
-	cfg.BatchSize = 40
 	ctx := context.Background()
 	recs := storetest.Batch(300)
-	ref := openEmpty(t, cfg)
+	ref := openEmpty(t, cfg) // the reference, in chunks of the default size
+	cfg.BatchSize = 40       // the loaders, in many small chunks that interleave
 	if err := ref.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -384,10 +384,10 @@ func (p *proxy) cut() {
 // graph of an uninterrupted load.
 func TestStore_ServerGoneMidLoad(t *testing.T) {
 	cfg := testConfig(t)
-	cfg.BatchSize = 30
 	ctx := context.Background()
 	recs := storetest.Batch(300)
-	direct := openEmpty(t, cfg)
+	direct := openEmpty(t, cfg) // the reference and the rerun, in chunks of the default size
+	cfg.BatchSize = 30          // the interrupted load, in many small chunks
 	if err := direct.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -493,10 +493,10 @@ func TestStore_ServerGoneMidLoad(t *testing.T) {
 // of an undisturbed one.
 func TestStore_ConnectionsDroppedMidLoad(t *testing.T) {
 	cfg := testConfig(t)
-	cfg.BatchSize = 30
 	ctx := context.Background()
 	recs := storetest.Batch(250)
-	direct := openEmpty(t, cfg)
+	direct := openEmpty(t, cfg) // the reference, in chunks of the default size
+	cfg.BatchSize = 30          // the disturbed load, in many small chunks
 	if err := direct.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
