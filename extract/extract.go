@@ -63,6 +63,7 @@ type Extractor struct {
 	cities       map[string]bool   // folded names of the knowledge base's places
 	vocab        map[string]uint64 // match key → vocabulary flags of a token
 	required     map[string]bool   // first words of the rules' required words
+	orgByName    map[string]int    // folded names and aliases of organisations → index
 }
 
 // New returns an extractor that resolves mentions against k, with kg's
@@ -113,6 +114,14 @@ func NewWithOptions(k *kb.KB, opts Options) (*Extractor, error) {
 	}
 	x.indexPeople()
 	x.buildVocab()
+	x.orgByName = make(map[string]int)
+	for i, o := range k.Organizations {
+		for _, n := range append([]string{o.Name}, o.Aliases...) {
+			if _, ok := x.orgByName[fold(n)]; !ok {
+				x.orgByName[fold(n)] = i
+			}
+		}
+	}
 	x.cities = make(map[string]bool)
 	for _, p := range k.Places {
 		x.cities[fold(p.Name)] = true

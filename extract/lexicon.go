@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // lexicon holds the word classes of the rule files that the stages use,
 // compiled for matching tokens.
 type lexicon struct {
@@ -23,7 +25,10 @@ type lexicon struct {
 	notOffice, treatyRef                map[string]bool
 	withdrawalRef, attackRef            map[string]bool
 	notSameTreaty, informVerb, nonState map[string]bool
-	treatyHead2                         *phraseSet // two-word treaty heads: "Peace Plan"
+	orgRef, collective, summitNamed     map[string]bool
+	ministry, region                    *phraseSet
+	regionName                          map[string]string // the words of a region's name or alias → its name
+	treatyHead2                         *phraseSet        // two-word treaty heads: "Peace Plan"
 	boilerplate                         *phraseSet
 	negation, modal                     *phraseSet
 	conditional                         map[string]bool
@@ -61,6 +66,12 @@ func newLexicon(rs *ruleSet) *lexicon {
 		return ps
 	}
 	phrases := func(name string) *phraseSet { return phrasesOf(name) }
+	phrasesFrom := func(all [][]string) *phraseSet {
+		ps := newPhraseSet(all)
+		ps.bit = 1 << (sets % maxSets)
+		sets++
+		return ps
+	}
 	return &lexicon{
 		honorific:         phrases("@honorific"),
 		title:             phrases("@title"),
@@ -98,6 +109,12 @@ func newLexicon(rs *ruleSet) *lexicon {
 		notSameTreaty:     keys("@not_same_treaty"),
 		informVerb:        keys("@inform_verb"),
 		nonState:          keys("@non_state"),
+		orgRef:            keys("@org_ref"),
+		collective:        keys("@collective"),
+		summitNamed:       keys("@summit_named"),
+		ministry:          phrases("@ministry"),
+		region:            phrasesFrom(regionPhrases(rs)),
+		regionName:        regionNames(rs),
 		authored:          phrases("@authored"),
 		meetingRef:        keys("@meeting_ref"),
 		appositionNoun:    keys("@apposition_noun"),
@@ -107,6 +124,34 @@ func newLexicon(rs *ruleSet) *lexicon {
 		modal:             phrases("@modality"),
 		conditional:       keys("@conditional"),
 	}
+}
+
+// regionPhrases returns the names and aliases of @region, where an entry
+// "Mideast: Middle East" is an alias and the name it stands for.
+func regionPhrases(rs *ruleSet) [][]string {
+	var all [][]string
+	for _, r := range rs.raw["@region"] {
+		alias, _, _ := strings.Cut(r, ":")
+		if w := phraseWords(alias); len(w) > 0 {
+			all = append(all, w)
+		}
+	}
+	return all
+}
+
+// regionNames maps the words of each @region entry to the region's name.
+func regionNames(rs *ruleSet) map[string]string {
+	out := make(map[string]string)
+	for _, r := range rs.raw["@region"] {
+		alias, name, ok := strings.Cut(r, ":")
+		if !ok {
+			name = alias
+		}
+		name = strings.TrimSpace(name)
+		name = strings.TrimPrefix(name, "the ")
+		out[strings.Join(keysOf(phraseWords(alias)), " ")] = name
+	}
+	return out
 }
 
 // phraseSet matches phrases of words against tokens by match key.
@@ -171,7 +216,7 @@ func (ps *phraseSet) within(ts []token, from, to int) bool {
 // phraseSets returns every phrase set of the lexicon.
 func (l *lexicon) phraseSets() []*phraseSet {
 	return []*phraseSet{l.honorific, l.title, l.titleModifier, l.placeLead, l.summitHead, l.actorHead,
-		l.groupPerson, l.groupCountry, l.pronoun, l.authored, l.treatyHead2, l.boilerplate, l.negation, l.modal}
+		l.groupPerson, l.groupCountry, l.pronoun, l.authored, l.treatyHead2, l.boilerplate, l.negation, l.modal, l.ministry, l.region}
 }
 
 // buildVocab records, for every word that starts a phrase, a name, a

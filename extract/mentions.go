@@ -31,6 +31,7 @@ const (
 	mSkip                   // words the engine passes over: ", respectively"
 	mTreatyRef              // "the treaty": the treaty named last
 	mEventRef               // "the move", "the attack": the actor of an act told before
+	mOrgRef                 // "the alliance", "the bloc": the organisation named last
 )
 
 // event kinds of mEventRef mentions: what act "the move" or "the attack"
@@ -98,6 +99,8 @@ func (x *Extractor) findMentions(s *sentence) ([]mention, []candidate) {
 	}
 	titleCase := isHeadline(s) && isTitleCase(f.ts)
 	f.gazetteer()
+	f.regions()
+	f.ministries()
 	f.capitalised(titleCase)
 	f.parentheses()
 	f.people()
@@ -198,6 +201,99 @@ func (f *mentionFinder) gazetteer() {
 			continue
 		}
 		i++
+	}
+}
+
+// regions names the regions of @region, which belong to no one country:
+// "the Middle East", "the Indo-Pacific", "European" (Europe); and "the
+// West" (@collective), which gold files count as an organisation.
+func (f *mentionFinder) regions() {
+	ts, lex := f.ts, f.x.lex
+	for i := 0; i < len(ts); i++ {
+		if f.owner[i] >= 0 || !ts[i].upper || ts[i].url {
+			continue
+		}
+		label := ""
+		n := lex.region.match(ts, i)
+		if n > 0 {
+			label = schema.Place
+		} else if lex.collective[ts[i].key] && i > 0 && ts[i-1].key == "the" {
+			n, label = 1, schema.Organization
+		}
+		if n == 0 || slices.ContainsFunc(f.owner[i:i+n], func(o int) bool { return o >= 0 }) {
+			continue
+		}
+		// "West Africa", "European Union", "Middle East Institute": a
+		// longer name.
+		if e := i + n; e < len(ts) && ts[e].upper && ts[e].kind == tokWord && !ts[e].url {
+			continue
+		}
+		key := make([]string, n)
+		for j := range n {
+			key[j] = ts[i+j].key
+		}
+		name := lex.regionName[strings.Join(key, " ")]
+		if label == schema.Organization {
+			name = "the " + ts[i].text
+		}
+		start := i
+		if i > 0 && ts[i-1].key == "the" && f.owner[i-1] < 0 {
+			start = i - 1
+		}
+		m := mention{start: start, end: i + n, label: label, ref: -1, actor: label == schema.Organization, place: -1, name: name}
+		m.alias = spanText(ts, i, i+n)
+		f.add(m)
+		i += n - 1
+	}
+}
+
+// ministries names a state's ministry by its country and a ministry noun
+// (@ministry): "the Russian foreign ministry", "Ukraine's foreign
+// ministry" (named "Ukrainian foreign ministry"). A name the knowledge base
+// holds is that organisation; another is a new one.
+func (f *mentionFinder) ministries() {
+	ts, x := f.ts, f.x
+	for o := range f.ms {
+		c := &f.ms[o]
+		if c.label != schema.Country || c.ref < 0 || c.inner || c.kind == mAmbiguous {
+			continue
+		}
+		j := c.end
+		poss := j < len(ts) && ts[j].key == "'s"
+		if poss {
+			j++
+		}
+		if j >= len(ts) {
+			continue
+		}
+		n := x.lex.ministry.match(ts, j)
+		if n == 0 || c.kind == mDemonym && poss {
+			continue
+		}
+		if slices.ContainsFunc(f.owner[j:j+n], func(w int) bool { return w >= 0 }) {
+			continue
+		}
+		adj := spanText(ts, c.start, c.end)
+		if c.kind != mDemonym {
+			ds := x.kb.Countries[c.ref].Demonyms
+			if len(ds) == 0 {
+				continue
+			}
+			adj = ds[0]
+		}
+		name := adj + " " + strings.ToLower(spanText(ts, j, j+n))
+		m := mention{start: c.start, end: j + n, label: schema.Organization, ref: -1, actor: true, place: -1, name: name}
+		if r, ok := x.orgByName[fold(name)]; ok {
+			m.ref = r
+			m.name = x.kb.Organizations[r].Name
+		}
+		c.inner, c.actor = true, false
+		for i := c.start; i < c.end; i++ {
+			f.owner[i] = -1
+		}
+		if k := f.add(m); k >= 0 {
+			f.ms[k].alias = spanText(ts, c.start, j+n)
+		}
 	}
 }
 
@@ -1159,13 +1255,16 @@ func (f *mentionFinder) references() {
 		case lex.pronounAuthor[k] && (ts[i].text == "I" || k == "my"):
 			m.kind = mAuthor
 			m.poss = k == "my"
-		case k == "summit" && i > 0 && ts[i-1].key == "the" && !ts[i].upper:
+		case (k == "summit" || lex.summitNamed[k] && (i+1 >= len(ts) || ts[i+1].key != "of" && ts[i+1].key != "on")) && i > 0 && ts[i-1].key == "the" && !ts[i].upper:
 			m.kind, m.start = mSummitRef, i-1
 		case lex.treatyRef[k] && i > 0 && ts[i-1].key == "the" && !ts[i].upper:
 			m.kind, m.start = mTreatyRef, i-1
 		case k == "the" && f.treatyRefAfter(i) > 0:
 			// "the Cold War-era arms control pact": the treaty named last.
 			m.kind, m.end = mTreatyRef, f.treatyRefAfter(i)
+		case lex.orgRef[k] && i > 0 && ts[i-1].key == "the" && f.owner[i-1] < 0 && !ts[i].upper && !f.othersAfter(i):
+			// "criticised the alliance", "the bloc said".
+			m.kind, m.start = mOrgRef, i-1
 		case k == "country" && i > 0 && ts[i-1].key == "the" && f.owner[i-1] < 0 && !ts[i].upper:
 			// "pulled the country out of", "the country's withdrawal":
 			// the country told last.
@@ -1221,6 +1320,19 @@ func (f *mentionFinder) groupOf(i int) bool {
 	return i+n < len(f.ts) && (f.ts[i+n].key == "of" || f.ts[i+n].key == "from")
 }
 
+// othersAfter reports whether what follows token i says which one it is:
+// "the alliance between the United States and Japan", "the bloc of ...".
+func (f *mentionFinder) othersAfter(i int) bool {
+	if i+1 >= len(f.ts) {
+		return false
+	}
+	switch f.ts[i+1].key {
+	case "of", "between", "with", "'s", "-", "among", "led", "formed", "founded":
+		return true
+	}
+	return false
+}
+
 // actOwned reports whether the act named at token i has its actor or its
 // own complement after it: "the decision by the United States", "the
 // attack on Israel", "the move to ...".
@@ -1243,6 +1355,11 @@ func (f *mentionFinder) summits() {
 	for i := 0; i < len(ts); i++ {
 		n := lex.summitHead.match(ts, i)
 		if n == 0 {
+			continue
+		}
+		// "Munich Security Conference", "Eastern Economic Forum": these
+		// heads name a summit only with a capital.
+		if lex.summitNamed[ts[i].key] && !ts[i].upper {
 			continue
 		}
 		if o := f.owner[i]; o >= 0 {

@@ -383,6 +383,15 @@ func (d *doc) byRole(si, mi int) int {
 	if strings.HasSuffix(title, "counterpart") || strings.HasSuffix(title, "counterparts") {
 		return d.counterpart(si, mi, country)
 	}
+	// "The President" in the house style of a government (a capitalised
+	// title without a country) is the government's own: the one person
+	// with that title whom the text gave no foreign country ("President
+	// Biden spoke with President Erdogan of Turkiye. The President ...").
+	if country == "" && d.capitalisedTitle(si, mi) {
+		if e := d.homeHolder(si, mi, title); e >= 0 {
+			return e
+		}
+	}
 	// Persons of the article so far, latest first: first those the text
 	// gave the title, then those the knowledge base says held the office;
 	// a title without a country prefers the article's main country ("The
@@ -423,6 +432,52 @@ func (d *doc) byRole(si, mi int) int {
 		return -1
 	}
 	return d.holder(m.roles, country)
+}
+
+// capitalisedTitle reports whether the title of mention mi is written
+// with a capital inside the sentence: "the President", "The Vice
+// President".
+func (d *doc) capitalisedTitle(si, mi int) bool {
+	m := &d.ments[si][mi]
+	ts := d.sents[si].tokens
+	for i := m.start; i < m.end; i++ {
+		if k := ts[i].key; k == "the" || k == "his" || k == "her" {
+			continue
+		}
+		return ts[i].upper
+	}
+	return false
+}
+
+// homeHolder returns the one person mentioned before mention mi with the
+// title and no country of its own in the text, or -1.
+func (d *doc) homeHolder(si, mi int, title string) int {
+	m := &d.ments[si][mi]
+	found := -1
+	for s := 0; s <= si; s++ {
+		for i, x := range d.ments[s] {
+			if s == si && i >= mi {
+				break
+			}
+			if x.kind == mGroup || x.kind == mPronoun || x.kind == mRole {
+				continue
+			}
+			for _, e := range x.ents {
+				p := &d.ents[e]
+				if p.label != schema.Person || former(p.role) || !(roleKey(p.role) == title || overlap(p.roles, m.roles)) {
+					continue
+				}
+				if p.country != "" {
+					continue
+				}
+				if found >= 0 && found != e {
+					return -1
+				}
+				found = e
+			}
+		}
+	}
+	return found
 }
 
 // personCountry returns the country of person entity e: from the text,

@@ -96,7 +96,7 @@ func quality(ms []*mention) float64 {
 	q := 1.0
 	for _, m := range ms {
 		switch m.kind {
-		case mPronoun, mGroup, mThing, mAuthor, mSummitRef, mTreatyRef:
+		case mPronoun, mGroup, mThing, mAuthor, mSummitRef, mTreatyRef, mOrgRef:
 			q = min(q, 0.85)
 		case mEventRef:
 			q = min(q, 0.8)

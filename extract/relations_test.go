@@ -390,3 +390,46 @@ func TestRules_Generalised(t *testing.T) {
 		})
 	}
 }
+
+// TestMentions_Generalised checks the entities and references added for
+// news English beyond the development set: regions and "the West",
+// ministries named by their state, summits named "Conference" or "Forum",
+// "the alliance", and "The President" of a government readout.
+func TestMentions_Generalised(t *testing.T) {
+	x := testExtractor(t)
+	entity := func(rec kg.Record, label, name string) bool {
+		return slices.ContainsFunc(rec.Entities, func(e kg.Entity) bool { return e.Label == label && e.Name == name })
+	}
+	tests := []struct {
+		name, text  string
+		label, want string // an entity the record must have
+		edges       []string
+	}{
+		{"region", "Antony Blinken toured the Middle East in June.", "Place", "Middle East", nil},
+		{"region alias", "The Mideast peace effort stalled.", "Place", "Middle East", nil},
+		{"region adjective", "Sergey Lavrov warned European governments.", "Place", "Europe", nil},
+		{"longer name is no region", "The European Union condemned Russia.", "Organization", "European Union", []string{"CONDEMNED organization:european-union country:RUS"}},
+		{"the West", "Sergey Lavrov condemned the West on Monday.", "Organization", "the West", []string{"CONDEMNED person:sergey-lavrov organization:the-west"}},
+		{"ministry by possessor", "Ukraine's foreign ministry criticised Russia.", "Organization", "Ukrainian foreign ministry", []string{"CONDEMNED organization:ukrainian-foreign-ministry country:RUS"}},
+		{"ministry by demonym", "The Canadian defence ministry denounced Russia.", "Organization", "Canadian defence ministry", []string{"CONDEMNED organization:canadian-defence-ministry country:RUS"}},
+		{"summit named Conference", "Antony Blinken met Sergey Lavrov at the Munich Security Conference.", "Summit", "Munich Security Conference", []string{"MET_WITH person:antony-blinken person:sergey-lavrov"}},
+		{"the alliance", "Volodymyr Zelenskyy spoke in Vilnius about NATO. He criticised the alliance on Tuesday.", "Organization", "NATO", []string{"CONDEMNED person:volodymyr-zelenskyy organization:nato"}},
+		{"The President of a readout", "President Joe Biden spoke today with President Volodymyr Zelenskyy of Ukraine. The President condemned Russia's attacks.", "Person", "Joe Biden",
+			[]string{"CONDEMNED person:joe-biden country:RUS", "MET_WITH person:joe-biden person:volodymyr-zelenskyy"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := extractText(t, x, "", tt.text, "2023-03-02")
+			if !entity(rec, tt.label, tt.want) {
+				var got []string
+				for _, e := range rec.Entities {
+					got = append(got, e.Label+":"+e.Name)
+				}
+				t.Errorf("%q: no %s %q among %v", tt.text, tt.label, tt.want, got)
+			}
+			if got := coreEdges(rec); !slices.Equal(got, tt.edges) {
+				t.Errorf("%q\n got %v\nwant %v", tt.text, got, tt.edges)
+			}
+		})
+	}
+}

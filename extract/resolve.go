@@ -312,6 +312,12 @@ func (d *doc) resolveMention(si, mi int, sal *salience) {
 			m.ents = []int{d.author}
 		}
 		return
+	case mOrgRef:
+		if e := d.orgBefore(si, mi); e >= 0 {
+			m.ents = []int{e}
+			m.label = schema.Organization
+		}
+		return
 	case mTreatyRef:
 		if d.treaty >= 0 {
 			m.ents = []int{d.treaty}
@@ -422,6 +428,37 @@ func (d *doc) countryBefore(si, mi int) int {
 		for _, e := range ms[i].ents {
 			if d.ents[e].label == schema.Country {
 				return e
+			}
+		}
+	}
+	return -1
+}
+
+// orgBefore returns the organisation that "the alliance", "the bloc" or
+// "the organisation" at mention mi refers to: the last one named within a
+// few sentences before whose names hold that noun, or, for "bloc" and
+// "organisation", that is a bloc or an intergovernmental body; or -1.
+func (d *doc) orgBefore(si, mi int) int {
+	noun := d.sents[si].tokens[d.ments[si][mi].end-1].key
+	k := d.x.kb
+	for s := si; s >= 0 && s >= si-5; s-- {
+		ms := d.ments[s]
+		for i := len(ms) - 1; i >= 0; i-- {
+			if s == si && i >= mi || ms[i].hidden || ms[i].kind == mOrgRef {
+				continue
+			}
+			for _, e := range ms[i].ents {
+				o := &d.ents[e]
+				if o.label != schema.Organization || o.ref < 0 {
+					continue
+				}
+				entry := k.Organizations[o.ref]
+				named := slices.ContainsFunc(append([]string{entry.Name}, entry.Aliases...), func(n string) bool {
+					return slices.Contains(nameWords(n), noun) || noun == "organization" && slices.Contains(nameWords(n), "organisation") || noun == "organisation" && slices.Contains(nameWords(n), "organization")
+				})
+				if named || noun != "alliance" && (entry.Kind == "bloc" || entry.Kind == "intergovernmental") {
+					return e
+				}
 			}
 		}
 	}

@@ -26,6 +26,7 @@ var embeddedRules embed.FS
 // patterns, in load order.
 type ruleSet struct {
 	classes map[string][][]string // @name → phrases, each a list of folded words
+	raw     map[string][]string   // @name → its phrases as written
 	rules   []ruleDef
 }
 
@@ -38,7 +39,9 @@ type ruleDef struct {
 	where      string   // file:line, for errors
 }
 
-func newRuleSet() *ruleSet { return &ruleSet{classes: make(map[string][][]string)} }
+func newRuleSet() *ruleSet {
+	return &ruleSet{classes: make(map[string][][]string), raw: make(map[string][]string)}
+}
 
 // loadEmbedded adds the rule files built into kg.
 func (rs *ruleSet) loadEmbedded() error {
@@ -151,16 +154,18 @@ func (rs *ruleSet) parseClass(line string) error {
 		return fmt.Errorf("word class name %q", name)
 	}
 	var phrases [][]string
+	var raw []string
 	if extend {
-		phrases = rs.classes[name]
+		phrases, raw = rs.classes[name], rs.raw[name]
 	}
 	for _, p := range strings.Split(body, ",") {
 		words := phraseWords(p)
 		if len(words) > 0 {
 			phrases = append(phrases, words)
+			raw = append(raw, strings.TrimSpace(p))
 		}
 	}
-	rs.classes[name] = phrases
+	rs.classes[name], rs.raw[name] = phrases, raw
 	return nil
 }
 
