@@ -25,8 +25,12 @@ func (d *doc) blocked(h *hit, items []item) string {
 	// Nor can the subject of any pattern that starts with one: "his visit
 	// to Russia ... and held talks with", "the attack on Ukraine was
 	// condemned by".
-	if h.rule.elems[0].kind == eSlot && h.bind.start > 0 && prepositions[items[h.bind.start-1].key] && !possessorRule(h.rule, items, h.bind.start) && !memberOf(items, h.bind.start) {
-		return "no subject"
+	if h.rule.elems[0].kind == eSlot {
+		// The list the match starts in may begin earlier: "officials from
+		// the NSC, the State Department and the Pentagon met".
+		if s := listHead(items, h.bind.start); s > 0 && prepositions[items[s-1].key] && !possessorRule(h.rule, items, h.bind.start) && !memberOf(items, s) {
+			return "no subject"
+		}
 	}
 	// The words from the start of the clause, or of the match, to the end
 	// of the trigger: "had requested to speak with", "did not condemn",
@@ -60,6 +64,41 @@ func (d *doc) blocked(h *hit, items []item) string {
 		}
 	}
 	return ""
+}
+
+// listHead returns the first item of the list of mentions that item start
+// belongs to: "X, Y and Z" from Y or Z.
+func listHead(items []item, start int) int {
+	if start < 2 || items[start-2].m == nil {
+		return start
+	}
+	switch items[start-1].key {
+	case "and", "or":
+	case ",":
+		// "X, Y" is a list only if a conjunction follows: "X, Y and Z".
+		q := start + 1
+		for q+1 < len(items) && items[q].key == "," && items[q+1].m != nil {
+			q += 2
+		}
+		if q >= len(items) || items[q].key != "and" && items[q].key != "or" && !(items[q].key == "," && q+1 < len(items) && items[q+1].key == "and") {
+			return start
+		}
+	default:
+		return start
+	}
+	p := start
+	for p >= 2 && items[p-2].m != nil {
+		switch items[p-1].key {
+		case ",", "and", "or":
+			p -= 2
+			continue
+		}
+		break
+	}
+	if p >= 3 && items[p-1].key == "and" && items[p-2].key == "," && items[p-3].m != nil {
+		return listHead(items, p-3)
+	}
+	return p
 }
 
 // memberOf reports whether the mention at item start is what members

@@ -282,7 +282,7 @@ func (f *mentionFinder) ministries() {
 			adj = ds[0]
 		}
 		name := adj + " " + strings.ToLower(spanText(ts, j, j+n))
-		m := mention{start: c.start, end: j + n, label: schema.Organization, ref: -1, actor: true, place: -1, name: name}
+		m := mention{start: c.start, end: j + n, label: schema.Organization, ref: -1, actor: true, place: -1, name: name, aff: []int{o}}
 		if r, ok := x.orgByName[fold(name)]; ok {
 			m.ref = r
 			m.name = x.kb.Organizations[r].Name

@@ -61,6 +61,11 @@ func (d *doc) pairs(rt schema.RelationType, b binding) [][2]int {
 		if s == t || !rt.Allows(d.ents[s].label, d.ents[t].label) {
 			return
 		}
+		// A government does not meet its own offices: "officials of the
+		// State Department and the Pentagon met".
+		if rt.Symmetric && d.sameGovernment(s, t) {
+			return
+		}
 		out = append(out, [2]int{s, t})
 	}
 	if len(tgt) == 0 && rt.Symmetric {
@@ -77,6 +82,22 @@ func (d *doc) pairs(rt schema.RelationType, b binding) [][2]int {
 		}
 	}
 	return out
+}
+
+// sameGovernment reports whether entities s and t are a state and its own
+// body, or two bodies of one state.
+func (d *doc) sameGovernment(s, t int) bool {
+	home := func(e int) string {
+		switch x := &d.ents[e]; x.label {
+		case schema.Country:
+			return x.props["iso3"]
+		case schema.Organization:
+			return x.props["country"]
+		}
+		return ""
+	}
+	hs, ht := home(s), home(t)
+	return hs != "" && hs == ht && (d.ents[s].label == schema.Organization || d.ents[t].label == schema.Organization)
 }
 
 // entsOf returns the entities of mentions, each once, in order.

@@ -378,6 +378,8 @@ func TestRules_Generalised(t *testing.T) {
 		{"the leaders of", "Putin met Biden. Talks with the leaders of Canada and Ukraine followed.", []string{"MET_WITH " + biden + " " + putin}},
 		{"business leaders are no state", "Vladimir Putin met Canadian business leaders.", nil},
 		{"possessor is no subject", "At Joe Biden's request, Vladimir Putin described his meeting with Volodymyr Zelenskyy.", []string{"MET_WITH " + putin + " " + zelensk}},
+		{"offices of one government", "Senior officials from the US State Department, NATO and the World Health Organization met with Sergey Lavrov.", nil},
+		{"a trip's places are no parties", "Antony Blinken returned from a trip to Israel and Canada. They discussed Ukraine.", nil},
 		{"pulled the country out", "Joe Biden spoke about the United States. He pulled the country out of the World Health Organization.", []string{"WITHDREW_FROM " + usa + " " + who, "WITHDREW_FROM " + biden + " " + who}},
 	}
 	for _, tt := range tests {

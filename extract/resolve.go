@@ -354,6 +354,9 @@ func (d *doc) resolveMention(si, mi int, sal *salience) {
 			e = d.kbEntity(m.label, m.ref)
 		} else {
 			e = d.entityFor(schema.EntityID(m.label, strings.TrimPrefix(m.name, "the ")), m.label, strings.TrimPrefix(m.name, "the "), -1)
+			if m.label == schema.Organization && len(m.aff) > 0 {
+				d.prop(e, "country", d.affCountry(si, m.aff[0]))
+			}
 		}
 		m.ents = []int{e}
 		if m.acronym != "" {
