@@ -164,16 +164,16 @@ func TestForget(t *testing.T) {
 }
 
 func TestExtract_UserRules(t *testing.T) {
-	article := `{"id":"r1","published":"2024-05-06","text":"France pilloried Germany on Monday over the budget."}`
+	article := `{"id":"r1","published":"2024-05-06","text":"France blorfed Germany on Monday over the budget."}`
 	_, out, _ := runKG(t, article, "extract", "-")
 	if strings.Contains(out, `"CONDEMNED"`) {
-		t.Fatalf("the built-in rules already read 'pilloried' as CONDEMNED; pick another verb for this test:\n%s", out)
+		t.Fatalf("the built-in rules already read 'blorfed' as CONDEMNED; pick another verb for this test:\n%s", out)
 	}
 	code, out, errOut := runKG(t, article, "extract", "--rules", "testdata/rules", "-")
 	if code != exitOK {
 		t.Fatalf("exit status %d: %s", code, errOut)
 	}
-	for _, want := range []string{`"type":"CONDEMNED","source":"country:FRA","target":"country:DEU"`, `"rule":"user.pilloried"`} {
+	for _, want := range []string{`"type":"CONDEMNED","source":"country:FRA","target":"country:DEU"`, `"rule":"user.blorfed"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("extract --rules: output lacks %s:\n%s", want, out)
 		}
