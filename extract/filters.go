@@ -44,7 +44,7 @@ func (d *doc) blocked(h *hit, items []item) string {
 	// The cues may stand a few words before the match: "plans to",
 	// "would", "if".
 	lo := from
-	for lo > 0 && from-lo < 4 && !clauseEdge(ts[lo-1]) {
+	for lo > 0 && from-lo < 6 && !clauseEdge(ts[lo-1]) {
 		lo--
 	}
 	if lex.negation.within(ts, lo, to) {
@@ -55,6 +55,11 @@ func (d *doc) blocked(h *hit, items []item) string {
 		return "modality"
 	}
 	if lex.modal.within(ts, lo, to) {
+		return "modality"
+	}
+	// A future told after the act: "Russian-Turkish talks will be held",
+	// "a Russia-EU summit due in May".
+	if end := items[h.bind.end-1].end; end < len(ts) && lex.futureAfter.has(ts, end) {
 		return "modality"
 	}
 	// A conditional clause before the match: "if Turkey does anything ...".

@@ -76,6 +76,12 @@ func (x *Extractor) kbPersonByWords(w []string, date string) int {
 	if len(found) > 1 {
 		found = slices.DeleteFunc(found, func(i int) bool { return !x.inOffice(i, date) })
 	}
+	if len(found) == 0 && len(w) > 2 {
+		// "Mark A. Milley" is the knowledge base's Mark Milley.
+		if v := slices.DeleteFunc(slices.Clone(w), func(s string) bool { return len(s) == 1 }); len(v) >= 2 && len(v) < len(w) {
+			return x.kbPersonByWords(v, date)
+		}
+	}
 	if len(found) != 1 {
 		return -1
 	}

@@ -26,7 +26,8 @@ type lexicon struct {
 	withdrawalRef, attackRef            map[string]bool
 	notSameTreaty, informVerb, nonState map[string]bool
 	orgRef, collective, summitNamed     map[string]bool
-	ministry, region                    *phraseSet
+	membershipHead                      map[string]bool
+	ministry, region, futureAfter       *phraseSet
 	regionName                          map[string]string // the words of a region's name or alias → its name
 	treatyHead2                         *phraseSet        // two-word treaty heads: "Peace Plan"
 	boilerplate                         *phraseSet
@@ -112,7 +113,9 @@ func newLexicon(rs *ruleSet) *lexicon {
 		orgRef:            keys("@org_ref"),
 		collective:        keys("@collective"),
 		summitNamed:       keys("@summit_named"),
+		membershipHead:    keys("@membership_head"),
 		ministry:          phrases("@ministry"),
+		futureAfter:       phrases("@future_after"),
 		region:            phrasesFrom(regionPhrases(rs)),
 		regionName:        regionNames(rs),
 		authored:          phrases("@authored"),
@@ -216,7 +219,7 @@ func (ps *phraseSet) within(ts []token, from, to int) bool {
 // phraseSets returns every phrase set of the lexicon.
 func (l *lexicon) phraseSets() []*phraseSet {
 	return []*phraseSet{l.honorific, l.title, l.titleModifier, l.placeLead, l.summitHead, l.actorHead,
-		l.groupPerson, l.groupCountry, l.pronoun, l.authored, l.treatyHead2, l.boilerplate, l.negation, l.modal, l.ministry, l.region}
+		l.groupPerson, l.groupCountry, l.pronoun, l.authored, l.treatyHead2, l.boilerplate, l.negation, l.modal, l.ministry, l.region, l.futureAfter}
 }
 
 // buildVocab records, for every word that starts a phrase, a name, a

@@ -466,6 +466,9 @@ func (f *mentionFinder) runEnd(i int) int {
 		case t.kind == tokNum && !t.space:
 			j++
 			continue
+		case t.text == "." && !t.space && utf8.RuneCountInString(ts[j-1].text) == 1 && ts[j-1].upper && j+1 < len(ts) && ts[j+1].upper && ts[j+1].kind == tokWord:
+			j++ // a middle initial: "Mark A. Milley"
+			continue
 		case t.text == "-" && !t.space && j+1 < len(ts) && !ts[j+1].space && ts[j+1].kind != tokPunct:
 			j += 2
 			continue
@@ -545,7 +548,9 @@ func (f *mentionFinder) classify(start, end int, titleCase bool) string {
 		return "" // the summits stage names it
 	case lex.orgHead[last] && end-start > 1:
 		return schema.Organization
-	case lex.placeHead[last] && end-start > 1, lex.placeLead.has(ts, start) && end-start > 1 && words(ts[start:end]) <= 3:
+	case (lex.placeHead[last] && end-start > 1 || lex.placeLead.has(ts, start) && end-start > 1 && words(ts[start:end]) <= 3) && !titleCase:
+		// In a title-case headline every word has a capital: "... to
+		// Annex Ukrainian Territory" names no place.
 		return schema.Place
 	case lex.treatyHead[last] && end-start > 1, end-start > 2 && lex.treatyHead2.match(ts, end-2) == 2:
 		return schema.Treaty
@@ -572,9 +577,12 @@ func personLike(ts []token, lex *lexicon) bool {
 	if len(ts) > 6 {
 		return false
 	}
-	for _, t := range ts {
+	for i, t := range ts {
 		if t.kind == tokNum || t.caps && utf8.RuneCountInString(t.text) > 2 && !strings.Contains(t.text, ".") {
 			return false
+		}
+		if t.upper && (utf8.RuneCountInString(t.text) == 1 && i+1 < len(ts) && ts[i+1].text == "." || utf8.RuneCountInString(t.text) == 2 && strings.HasSuffix(t.text, ".")) {
+			continue // an initial: "Mark A. Milley"
 		}
 		if _, ok := months[t.key]; ok && t.key != "may" {
 			return false
@@ -887,7 +895,8 @@ func (f *mentionFinder) titled(t span) {
 			k++
 		}
 		o := f.ownerAt(k)
-		if o < 0 || f.ms[o].start != k || f.ms[o].label == schema.Person || f.ms[o].label == "" {
+		// The name may hold its "the": "of the Joint Chiefs of Staff".
+		if o < 0 || f.ms[o].start != k && !(f.ms[o].start == k-1 && ts[k-1].key == "the") || f.ms[o].label == schema.Person || f.ms[o].label == "" {
 			break
 		}
 		if isAffiliation(&f.ms[o]) {

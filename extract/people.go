@@ -365,6 +365,10 @@ func (d *doc) affCountry(si, a int) string {
 	if m.kind == mCapital && m.ref >= 0 {
 		return d.x.kb.Countries[m.ref].ISO3
 	}
+	// "Commander-in-Chief of the Ukrainian Armed Forces": the body's state.
+	if m.label == schema.Organization && m.ref >= 0 {
+		return d.x.kb.Organizations[m.ref].Country
+	}
 	return ""
 }
 

@@ -56,6 +56,7 @@ type edgeKey struct{ typ, src, tgt, date string }
 func (d *doc) pairs(rt schema.RelationType, b binding) [][2]int {
 	src := entsOf(b.a)
 	tgt := entsOf(b.b)
+	groupOnly := len(b.b) == 0 && len(src) >= 3 && slices.ContainsFunc(b.a, isGroup)
 	var out [][2]int
 	add := func(s, t int) {
 		if s == t || !rt.Allows(d.ents[s].label, d.ents[t].label) {
@@ -64,6 +65,17 @@ func (d *doc) pairs(rt schema.RelationType, b binding) [][2]int {
 		// A government does not meet its own offices: "officials of the
 		// State Department and the Pentagon met".
 		if rt.Symmetric && d.sameGovernment(s, t) {
+			return
+		}
+		// One withdraws from what one is a member or party of: "Putin
+		// left the Gromov Flight Research Institute by helicopter" is no
+		// withdrawal.
+		if rt.Name == schema.WithdrewFrom && d.ents[t].label == schema.Organization && !d.membership(t) {
+			return
+		}
+		// "They discussed ..." of three or more persons may be one side:
+		// no meeting between compatriots through a group alone.
+		if rt.Symmetric && groupOnly && d.ents[s].label == schema.Person && d.ents[t].label == schema.Person && d.compatriots(s, t) {
 			return
 		}
 		out = append(out, [2]int{s, t})
@@ -82,6 +94,30 @@ func (d *doc) pairs(rt schema.RelationType, b binding) [][2]int {
 		}
 	}
 	return out
+}
+
+// membership reports whether organisation e is a body one is a member or
+// party of: an intergovernmental body, a bloc or a party of the knowledge
+// base, or an unknown name with a head of @membership_head ("Union",
+// "Alliance", "Community").
+func (d *doc) membership(e int) bool {
+	x := &d.ents[e]
+	if x.ref >= 0 {
+		switch d.x.kb.Organizations[x.ref].Kind {
+		case "intergovernmental", "bloc", "party", "armed_group":
+			return true
+		}
+		return false
+	}
+	w := nameWords(x.name)
+	return len(w) > 0 && d.x.lex.membershipHead[w[len(w)-1]]
+}
+
+// compatriots reports whether persons s and t serve or belong to the same
+// country, as far as the text or the knowledge base tells.
+func (d *doc) compatriots(s, t int) bool {
+	cs, ct := d.personCountry(s), d.personCountry(t)
+	return cs != "" && cs == ct
 }
 
 // sameGovernment reports whether entities s and t are a state and its own
