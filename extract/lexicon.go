@@ -26,7 +26,7 @@ type lexicon struct {
 	withdrawalRef, attackRef            map[string]bool
 	notSameTreaty, informVerb, nonState map[string]bool
 	orgRef, collective, summitNamed     map[string]bool
-	membershipHead                      map[string]bool
+	membershipHead, modifierSuffix      map[string]bool
 	ministry, region, futureAfter       *phraseSet
 	regionName                          map[string]string // the words of a region's name or alias → its name
 	treatyHead2                         *phraseSet        // two-word treaty heads: "Peace Plan"
@@ -114,6 +114,7 @@ func newLexicon(rs *ruleSet) *lexicon {
 		collective:        keys("@collective"),
 		summitNamed:       keys("@summit_named"),
 		membershipHead:    keys("@membership_head"),
+		modifierSuffix:    keys("@modifier_suffix"),
 		ministry:          phrases("@ministry"),
 		futureAfter:       phrases("@future_after"),
 		region:            phrasesFrom(regionPhrases(rs)),

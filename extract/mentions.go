@@ -1470,6 +1470,10 @@ func (f *mentionFinder) context() {
 		if m.end < len(ts) && ts[m.end].norm == "'s" {
 			m.poss = true
 		}
+		// "Iran-backed Houthi attacks": the backer is no actor of the act.
+		if m.end+1 < len(ts) && ts[m.end].text == "-" && !ts[m.end].space && f.x.lex.modifierSuffix[ts[m.end+1].key] {
+			m.actor = false
+		}
 		switch m.kind {
 		case mDemonym:
 			m.actor = !m.inner && f.actorHeadAfter(m.end)

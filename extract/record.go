@@ -36,7 +36,7 @@ func (d *doc) relations() []kg.Relation {
 			}
 			date := d.eventDate(si, items[trig].tok)
 			conf := h.rule.confidence * quality(h.bind.a) * quality(h.bind.b)
-			for _, p := range d.pairs(h.rule.typ, h.bind) {
+			for _, p := range d.pairs(h.rule.typ, h.bind, h.sent) {
 				out = d.addEdge(out, index, h.rule.typ.Name, p[0], p[1], date, conf, h.rule.id, si, nil)
 				disc.note(d, h.rule.typ.Name, p[0], p[1])
 			}
@@ -53,7 +53,7 @@ type edgeKey struct{ typ, src, tgt, date string }
 // pairs returns the (source, target) entity pairs of a match: every source
 // with every target, or for a symmetric type without targets every two
 // sources ("Blinken and Lavrov met").
-func (d *doc) pairs(rt schema.RelationType, b binding) [][2]int {
+func (d *doc) pairs(rt schema.RelationType, b binding, si int) [][2]int {
 	src := entsOf(b.a)
 	tgt := entsOf(b.b)
 	groupOnly := len(b.b) == 0 && len(src) >= 3 && slices.ContainsFunc(b.a, isGroup)
@@ -71,6 +71,11 @@ func (d *doc) pairs(rt schema.RelationType, b binding) [][2]int {
 		// left the Gromov Flight Research Institute by helicopter" is no
 		// withdrawal.
 		if rt.Name == schema.WithdrewFrom && d.ents[t].label == schema.Organization && !d.membership(t) {
+			return
+		}
+		// The condemned is no victim or place: "condemned the attack in
+		// Turkey's capital", "condemned attacks on Israel".
+		if rt.Name == schema.Condemned && d.victim(si, b, t) {
 			return
 		}
 		// "They discussed ..." of three or more persons may be one side:
@@ -95,6 +100,26 @@ func (d *doc) pairs(rt schema.RelationType, b binding) [][2]int {
 	}
 	return out
 }
+
+// victim reports whether target t of a CONDEMNED match is named only after
+// a preposition of place or direction, as a victim or a place.
+func (d *doc) victim(si int, b binding, t int) bool {
+	for _, m := range b.b {
+		if !slices.Contains(m.ents, t) {
+			continue
+		}
+		ts := d.sents[si].tokens
+		// "hit out at X", "railed against X": the preposition of the
+		// trigger.
+		if m.start > 0 && m.start > b.triggerTok && victimPreposition[ts[m.start-1].key] {
+			return true
+		}
+	}
+	return false
+}
+
+var victimPreposition = map[string]bool{"in": true, "against": true, "on": true, "at": true, "near": true, "to": true,
+	"into": true, "across": true, "over": true, "toward": true, "towards": true, "inside": true, "within": true, "throughout": true}
 
 // membership reports whether organisation e is a body one is a member or
 // party of: an intergovernmental body, a bloc or a party of the knowledge
@@ -383,7 +408,7 @@ func (c *discourse) within(d *doc, si int, hits []hit) {
 		if h.rule.typ.Name != "MET_WITH" || slices.ContainsFunc(h.bind.a, isGroup) || slices.ContainsFunc(h.bind.b, isGroup) {
 			continue
 		}
-		for _, p := range d.pairs(h.rule.typ, h.bind) {
+		for _, p := range d.pairs(h.rule.typ, h.bind, h.sent) {
 			if d.ents[p[0]].label == schema.Person && d.ents[p[1]].label == schema.Person {
 				parties = appendUnique(appendUnique(parties, p[0]), p[1])
 				if first < 0 || h.bind.a[0].start < first {

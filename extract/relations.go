@@ -272,6 +272,7 @@ func anchorsOf(elems []elem) []string {
 type item struct {
 	key   string   // a word's match key; "" for a mention
 	flags uint64   // a word's vocabulary flags
+	name  bool     // a capitalised word inside running text, which no rule word matches: "Radical Left Democrats"
 	tok   int      // the first token
 	end   int      // the token after it
 	m     *mention // the mention, or nil
@@ -285,6 +286,7 @@ type item struct {
 func itemsOf(s *sentence, ms []mention, possFlags uint64, out []item) []item {
 	out = out[:0]
 	mi := 0
+	titleCase := isHeadline(s) && isTitleCase(s.tokens)
 	for i := 0; i < len(s.tokens); {
 		for mi < len(ms) && (ms[mi].end <= i || ms[mi].inner || ms[mi].kind != mSkip && len(ms[mi].ents) == 0 && ms[mi].start <= i) {
 			mi++
@@ -319,7 +321,8 @@ func itemsOf(s *sentence, ms []mention, possFlags uint64, out []item) []item {
 		if t.url {
 			k, stop = "", true
 		}
-		out = append(out, item{key: k, flags: t.flags, tok: i, end: i + 1, stop: stop})
+		name := t.upper && i > 0 && s.tokens[i-1].kind == tokWord && !titleCase && !dateWord(k)
+		out = append(out, item{key: k, flags: t.flags, tok: i, end: i + 1, stop: stop, name: name})
 		i++
 	}
 	return out
@@ -332,6 +335,7 @@ type binding struct {
 	start, end int // items
 	trigger    int // item of the first word element, or -1
 	triggerEnd int
+	triggerTok int // the token after the trigger
 }
 
 // matcher runs the rules over one sentence.
@@ -370,6 +374,7 @@ func (mt *matcher) matchAt(elems []elem, pos int) (int, bool) {
 				saved := mt.bind.trigger
 				if mt.bind.trigger < 0 {
 					mt.bind.trigger, mt.bind.triggerEnd = pos, pos+n
+					mt.bind.triggerTok = mt.items[pos+n-1].end
 				}
 				if end, ok := mt.matchAt(rest, pos+n); ok {
 					return end, true
@@ -593,7 +598,7 @@ func (mt *matcher) wordAt(phrase []string, pos int) int {
 		return 0
 	}
 	for j, w := range phrase {
-		if mt.items[pos+j].key != w {
+		if it := &mt.items[pos+j]; it.key != w || it.name {
 			return 0
 		}
 	}

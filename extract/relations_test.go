@@ -349,6 +349,9 @@ func TestRules_Generalised(t *testing.T) {
 		{"reason clause is no object", "Canada criticised NATO for ignoring Russia's proposals.", []string{"CONDEMNED " + can + " " + nato}},
 		{"clauses, not a list", "Canada condemned Russia's attack on Ukraine, and Biden called for restraint.", []string{"CONDEMNED " + can + " " + rus}},
 		{"victim after a preposition", "The attack on Ukraine was condemned by Canada.", nil},
+		{"a victim's place is no target", "Vladimir Putin condemned the terrorist attack in Turkey's capital.", nil},
+		{"a backer is no actor", "Canada condemned Iran-backed attacks on shipping.", nil},
+		{"a capitalised word is no verb", "The film Russia Left NATO Behind premiered in Geneva.", nil},
 		{"accused is no condemnation", "Lavrov accused Washington of ignoring Moscow's proposals.", nil},
 
 		// MET_WITH: meeting nouns, clauses and possessors.
