@@ -27,6 +27,7 @@ type lexicon struct {
 	notSameTreaty, informVerb, nonState map[string]bool
 	orgRef, collective, summitNamed     map[string]bool
 	membershipHead, modifierSuffix      map[string]bool
+	decisionVerb                        map[string]bool
 	ministry, region, futureAfter       *phraseSet
 	regionName                          map[string]string // the words of a region's name or alias → its name
 	treatyHead2                         *phraseSet        // two-word treaty heads: "Peace Plan"
@@ -115,6 +116,7 @@ func newLexicon(rs *ruleSet) *lexicon {
 		summitNamed:       keys("@summit_named"),
 		membershipHead:    keys("@membership_head"),
 		modifierSuffix:    keys("@modifier_suffix"),
+		decisionVerb:      keys("@decision_verb"),
 		ministry:          phrases("@ministry"),
 		futureAfter:       phrases("@future_after"),
 		region:            phrasesFrom(regionPhrases(rs)),

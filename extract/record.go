@@ -41,6 +41,7 @@ func (d *doc) relations() []kg.Relation {
 				disc.note(d, h.rule.typ.Name, p[0], p[1])
 			}
 		}
+		disc.decided(d, si)
 		disc.told(si)
 		out = d.represents(out, index, si)
 	}
@@ -358,6 +359,8 @@ type discourse struct {
 	meeting, withdrawal, attack []int // entities of the last such act
 	meetingAt, withdrawalAt     int   // sentence + 1 of each, 0 if none
 	attackAt                    int
+	decision                    []int // the subject of the last decision told ("OPEC+ agreed to cut ...")
+	decisionAt                  int
 	now                         struct{ meeting, withdrawal, attack []int } // of the sentence at hand
 }
 
@@ -377,6 +380,10 @@ func (c *discourse) refer(d *doc, si int) {
 				m.ents = slices.Clone(c.withdrawal)
 			case m.group == eventAttack && recent(c.attackAt):
 				m.ents = slices.Clone(c.attack)
+			case m.group == eventWithdrawal && recent(c.decisionAt):
+				// "OPEC+ agreed to cut output ... The White House
+				// criticised the decision."
+				m.ents = slices.Clone(c.decision)
 			default:
 				continue
 			}
@@ -441,6 +448,32 @@ func (c *discourse) note(d *doc, typ string, s, t int) {
 		c.now.withdrawal = appendUnique(c.now.withdrawal, s)
 	case "ATTACKED":
 		c.now.attack = appendUnique(c.now.attack, s)
+	}
+}
+
+// decided records the subject of a decision told in sentence si: the
+// first actor named before a verb of @decision_verb ("Trump ordered",
+// "OPEC+ agreed to cut").
+func (c *discourse) decided(d *doc, si int) {
+	ts := d.sents[si].tokens
+	v := slices.IndexFunc(ts, func(t token) bool { return d.x.lex.decisionVerb[t.key] && !t.upper })
+	// "It has been recognized by UNESCO": a passive tells no decision of
+	// its subject.
+	if v < 0 || v > 0 && d.x.lex.passiveAux[ts[v-1].key] {
+		return
+	}
+	for _, m := range d.ments[si] {
+		if m.start >= v {
+			return
+		}
+		if m.inner || m.hidden || !m.actor || len(m.ents) == 0 || m.kind == mEventRef || m.start > 0 && prepositions[ts[m.start-1].key] {
+			continue
+		}
+		if m.end < len(ts) && ts[m.end].key == "'s" {
+			continue
+		}
+		c.decision, c.decisionAt = slices.Clone(m.ents), si+1
+		return
 	}
 }
 
