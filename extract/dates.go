@@ -59,6 +59,11 @@ func meetingAfter(ts []token, i int) bool {
 	return false
 }
 
+// otherEvent holds nouns of events whose date is not that of the act told:
+// "ahead of a general election on July 4".
+var otherEvent = map[string]bool{"election": true, "elections": true, "vote": true, "referendum": true, "deadline": true,
+	"anniversary": true, "poll": true, "polls": true, "inauguration": true, "ballot": true, "runoff": true}
+
 // notEventDate reports whether the date at token i bounds or qualifies
 // something rather than dating an event: "until 2021", "plans for 2001",
 // "for the start of 2003", "ahead of January", "following the September
@@ -68,7 +73,7 @@ func notEventDate(ts []token, i int) bool {
 	if j >= 0 && ts[j].key == "the" {
 		// "the May 27, 2024 arrangement", "the November summit": the date
 		// of a thing named, not of the event told.
-		if i+1 < len(ts) && ts[i].kind == tokWord && !(j >= 1 && ts[j-1].key == "of") && !meetingAfter(ts, i) {
+		if i+1 < len(ts) && (ts[i].kind == tokWord || ts[i+1].kind == tokWord && !ts[i+1].upper) && !(j >= 1 && ts[j-1].key == "of") && !meetingAfter(ts, i) {
 			return true
 		}
 		j--
@@ -78,6 +83,10 @@ func notEventDate(ts []token, i int) bool {
 	}
 	if j < 0 {
 		return false
+	}
+	// "a general election on July 4": the date of another event.
+	if (ts[j].key == "on" || ts[j].key == "in") && j > 0 && otherEvent[ts[j-1].key] {
+		return true
 	}
 	switch ts[j].key {
 	case "until", "till", "for", "by", "following", "ahead", "before", "after":

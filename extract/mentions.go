@@ -1312,8 +1312,8 @@ func (f *mentionFinder) treatyRefAfter(i int) int {
 			return 0
 		}
 		if lex.treatyRef[t.key] && !t.upper {
-			if j == i+1 || j+1 < len(ts) && (ts[j+1].key == "with" || ts[j+1].key == "between" || ts[j+1].upper && ts[j+1].kind == tokWord) {
-				return 0 // "the treaty" is the short case; "the pact with X" names another
+			if j == i+1 || j+1 < len(ts) && ts[j+1].upper && ts[j+1].kind == tokWord {
+				return 0 // "the treaty" is the short case; "the Agreement on ..." is a name
 			}
 			return j + 1
 		}

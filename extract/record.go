@@ -238,10 +238,20 @@ func (d *doc) represents(out []kg.Relation, index map[edgeKey]int, si int) []kg.
 		n := 0
 		for _, a := range m.aff {
 			for _, e := range d.ments[si][a].ents {
-				if l := d.ents[e].label; l == schema.Country || l == schema.Organization {
-					out = d.addEdge(out, index, schema.Represents, p, e, "", 0.9, "title.affiliation", si, props)
-					n++
+				switch d.ents[e].label {
+				case schema.Organization:
+					// An unknown body of no known state is no sure
+					// affiliation: "chief of the Presidential Economic
+					// Directorate".
+					if d.ents[e].ref < 0 && d.ents[e].props["country"] == "" {
+						continue
+					}
+				case schema.Country:
+				default:
+					continue
 				}
+				out = d.addEdge(out, index, schema.Represents, p, e, "", 0.9, "title.affiliation", si, props)
+				n++
 			}
 		}
 		// "President Biden": the country of the office the knowledge base

@@ -163,6 +163,12 @@ func TestRules_Dates(t *testing.T) {
 		{"Blinken met Lavrov last week.", "2023-02"},
 		{"Blinken met Lavrov yesterday.", "2023-03-01"},
 		{"Blinken met Lavrov.", "2023-03-02"},
+		// Dates that bound or qualify something else do not date the act.
+		{"On Monday, Blinken met Lavrov to discuss plans for 2024.", "2023-02-27"},
+		{"Blinken met Lavrov, who faces an election on March 19.", "2023-03-02"},
+		{"Blinken met Lavrov on Tuesday, his second visit this year.", "2023-02-28"},
+		{"Blinken met Lavrov under the 2015 nuclear agreement.", "2023-03-02"},
+		{"Blinken met Lavrov following the September 11 attacks.", "2023-03-02"},
 	}
 	for _, tt := range tests {
 		rec := extractText(t, x, "", tt.text, "2023-03-02")
