@@ -1,6 +1,9 @@
 package extract
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Stage 5: filters. A match states no edge when the event is negated,
 // hypothetical, future, conditional, requested or speculative, or when its
@@ -29,6 +32,11 @@ func (d *doc) blocked(h *hit, items []item) string {
 		// The list the match starts in may begin earlier: "officials from
 		// the NSC, the State Department and the Pentagon met".
 		if s := listHead(items, h.bind.start); s > 0 && prepositions[items[s-1].key] && !possessorRule(h.rule, items, h.bind.start) && !memberOf(items, s) {
+			return "no subject"
+		}
+		// Nor the object of a verb: "Blinken visited Ukraine and met
+		// Zelenskyy".
+		if s := listHead(items, h.bind.start); s > 0 && objectOfVerb(items, s, lex) && !possessorRule(h.rule, items, h.bind.start) {
 			return "no subject"
 		}
 	}
@@ -69,6 +77,24 @@ func (d *doc) blocked(h *hit, items []item) string {
 		}
 	}
 	return ""
+}
+
+// objectOfVerb reports whether the item before start is a verb in the past
+// tense, not part of a compound ("Iran-backed").
+func objectOfVerb(items []item, start int, lex *lexicon) bool {
+	k := items[start-1].key
+	if len(k) <= 4 || !strings.HasSuffix(k, "ed") || items[start-1].name {
+		return false
+	}
+	// A verb of saying takes a clause, whose subject follows it:
+	// "Washington announced it was pulling out"; so does a pronoun.
+	if lex.speechVerb[k] || lex.clauseVerb[k] {
+		return false
+	}
+	if m := items[start].m; m != nil && (m.kind == mPronoun || m.kind == mThing || m.kind == mGroup) {
+		return false
+	}
+	return start < 2 || items[start-2].key != "-"
 }
 
 // listHead returns the first item of the list of mentions that item start

@@ -27,7 +27,7 @@ type lexicon struct {
 	notSameTreaty, informVerb, nonState map[string]bool
 	orgRef, collective, summitNamed     map[string]bool
 	membershipHead, modifierSuffix      map[string]bool
-	decisionVerb                        map[string]bool
+	decisionVerb, clauseVerb            map[string]bool
 	ministry, region, futureAfter       *phraseSet
 	regionName                          map[string]string // the words of a region's name or alias → its name
 	treatyHead2                         *phraseSet        // two-word treaty heads: "Peace Plan"
@@ -117,6 +117,7 @@ func newLexicon(rs *ruleSet) *lexicon {
 		membershipHead:    keys("@membership_head"),
 		modifierSuffix:    keys("@modifier_suffix"),
 		decisionVerb:      keys("@decision_verb"),
+		clauseVerb:        keys("@clause_verb"),
 		ministry:          phrases("@ministry"),
 		futureAfter:       phrases("@future_after"),
 		region:            phrasesFrom(regionPhrases(rs)),

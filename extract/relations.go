@@ -426,7 +426,7 @@ func (mt *matcher) matchAt(elems []elem, pos int) (int, bool) {
 				if it.m != nil || !isWordKey(it.key) || mt.passiveAux[it.key] && !mt.progressive(p) {
 					return 0, false
 				}
-			} else if it.stop || e.kind == eWordGap && it.m != nil && it.m.actor && !mt.afterPreposition(p) && !mt.possessive(p) || mt.newClause(p) || mt.adjunct(p) {
+			} else if it.stop || e.kind == eWordGap && it.m != nil && it.m.actor && !mt.afterPreposition(p) && !mt.possessive(p) && !mt.afterVerb(p) || mt.newClause(p) || mt.adjunct(p) {
 				return 0, false
 			}
 			p++
@@ -558,6 +558,16 @@ func (mt *matcher) adjunct(p int) bool {
 // prepositions before a mention that is no subject.
 var prepositions = map[string]bool{"by": true, "of": true, "to": true, "with": true, "from": true, "in": true,
 	"against": true, "on": true, "for": true, "at": true, "about": true, "between": true, "among": true, "across": true, "into": true}
+
+// afterVerb reports whether the mention at item p is the object of a verb
+// in the past tense: "Blinken visited Ukraine and met Zelenskyy".
+func (mt *matcher) afterVerb(p int) bool {
+	if p == 0 {
+		return false
+	}
+	k := mt.items[p-1].key
+	return len(k) > 4 && strings.HasSuffix(k, "ed") && !mt.items[p-1].name
+}
 
 // possessive reports whether the mention at item p is a possessor, which
 // is no subject: "their joint commitment", "his first visit".

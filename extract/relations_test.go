@@ -346,6 +346,9 @@ func TestRules_Generalised(t *testing.T) {
 		{"lashed out at", "Russia lashed out at Canada over the vote.", []string{"CONDEMNED " + rus + " " + can}},
 		{"railed against", "Canada railed against Russia's blockade.", []string{"CONDEMNED " + can + " " + rus}},
 		{"participle", "Canada summoned the ambassador, condemning Russia's attack.", []string{"CONDEMNED " + can + " " + rus}},
+		{"voiced criticism", "Canada voiced strong criticism of Russia's decision.", []string{"CONDEMNED " + can + " " + rus}},
+		{"joined in condemning", "Canada joined the United States in condemning Russia's attack.", []string{"CONDEMNED " + can + " " + rus, "CONDEMNED " + usa + " " + rus}},
+		{"came under fire", "Russia came under fire from Canada over the attack.", []string{"CONDEMNED " + can + " " + rus}},
 		{"drew condemnation", "Russia's decision drew condemnation from Canada.", []string{"CONDEMNED " + can + " " + rus}},
 		{"apposition subject", "Russia's foreign minister, Sergey Lavrov, denounced the United States.", []string{"CONDEMNED " + lavrov + " " + usa}},
 		{"relative clause", "Blinken, who arrived in Geneva on Monday, criticised Russia.", []string{"CONDEMNED " + blinken + " " + rus}},
@@ -373,6 +376,9 @@ func TestRules_Generalised(t *testing.T) {
 		{"fronted meeting", "Speaking at a meeting with Zelenskyy, Biden condemned Russia.", []string{"CONDEMNED " + biden + " " + rus, "MET_WITH " + biden + " " + zelensk}},
 		{"in talks", "Blinken and Lavrov clashed on Friday in frosty talks.", []string{"MET_WITH " + blinken + " " + lavrov}},
 		{"welcomed", "Biden welcomed Zelenskyy to the White House.", []string{"MET_WITH " + biden + " " + zelensk}},
+		{"welcomed by", "Volodymyr Zelenskyy was welcomed by Joe Biden in Washington.", []string{"MET_WITH " + biden + " " + zelensk}},
+		{"telephoned", "Joe Biden telephoned Vladimir Putin on Monday.", []string{"MET_WITH " + biden + " " + putin}},
+		{"object of a verb is no subject", "Antony Blinken visited Ukraine and met Volodymyr Zelenskyy.", []string{"MET_WITH " + blinken + " " + zelensk}},
 		{"spoke to reporters", "Biden and Putin spoke to reporters.", nil},
 		{"they are the parties of the meeting", "Biden met Putin in Geneva. Zelenskyy and Lavrov were not there. They discussed Ukraine.", []string{"MET_WITH " + biden + " " + putin}},
 
@@ -391,6 +397,8 @@ func TestRules_Generalised(t *testing.T) {
 		{"possessor is no subject", "At Joe Biden's request, Vladimir Putin described his meeting with Volodymyr Zelenskyy.", []string{"MET_WITH " + putin + " " + zelensk}},
 		{"offices of one government", "Senior officials from the US State Department, NATO and the World Health Organization met with Sergey Lavrov.", nil},
 		{"a trip's places are no parties", "Antony Blinken returned from a trip to Israel and Canada. They discussed Ukraine.", nil},
+		{"revoked ratification", "Russia revoked its ratification of New START.", []string{"WITHDREW_FROM " + rus + " " + start}},
+		{"suspended a treaty", "Russia suspended New START in February.", []string{"WITHDREW_FROM " + rus + " " + start}},
 		{"pulled the country out", "Joe Biden spoke about the United States. He pulled the country out of the World Health Organization.", []string{"WITHDREW_FROM " + usa + " " + who, "WITHDREW_FROM " + biden + " " + who}},
 	}
 	for _, tt := range tests {
