@@ -368,8 +368,8 @@ func (f *mentionFinder) capitalised(titleCase bool) {
 		}
 		end := f.runEnd(i)
 		start := i
-		for start < end && (lex.functionWord[ts[start].key] && (start == 0 || ts[start].key == "the" || !ts[start-1].upper) || lex.notOffice[ts[start].key] && end-start > 2) {
-			start++ // "The ...", "Opposition Labour Party"
+		for start < end && (lex.functionWord[ts[start].key] && (start == 0 || ts[start].key == "the" || !ts[start-1].upper) || (lex.notOffice[ts[start].key] || lex.titleModifier.has(ts, start)) && end-start > 1) {
+			start++ // "The ...", "Opposition Labour Party", "Former Trump adviser"
 		}
 		if start >= end {
 			i = end

@@ -313,6 +313,14 @@ func (d *doc) resolvePerson(si, mi int, sal *salience) []int {
 			e = es[0]
 		case len(es) > 1:
 			e = d.latest(si, es)
+			// A surname alone is the office holder the knowledge base
+			// knows rather than a relative the text names: "Biden" is not
+			// Hunter Biden.
+			if len(w) == 1 {
+				if k := d.knownAmong(es); k >= 0 {
+					e = k
+				}
+			}
 		default:
 			if p := d.x.kbPersonByWords(w, d.published); p >= 0 {
 				e = d.kbEntity(schema.Person, p)
@@ -337,6 +345,21 @@ func (d *doc) resolvePerson(si, mi int, sal *salience) []int {
 		}
 	}
 	return []int{e}
+}
+
+// knownAmong returns the one entity of es that is a person of the
+// knowledge base in public life on the article's date, or -1.
+func (d *doc) knownAmong(es []int) int {
+	found := -1
+	for _, e := range es {
+		if r := d.ents[e].ref; r >= 0 && d.x.inPublicLife(r, d.published) {
+			if found >= 0 {
+				return -1
+			}
+			found = e
+		}
+	}
+	return found
 }
 
 // latest returns the entity of es mentioned last before sentence si, or

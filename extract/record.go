@@ -38,7 +38,11 @@ func (d *doc) relations() []kg.Relation {
 			conf := h.rule.confidence * quality(h.bind.a) * quality(h.bind.b)
 			for _, p := range d.pairs(h.rule.typ, h.bind, h.sent) {
 				out = d.addEdge(out, index, h.rule.typ.Name, p[0], p[1], date, conf, h.rule.id, si, nil)
-				disc.note(d, h.rule.typ.Name, p[0], p[1])
+				// A meeting told by a noun ("his recent conversation with
+				// Trump") is no meeting that "the two leaders" refer to.
+				if !h.rule.nominal || h.rule.typ.Name != schema.MetWith {
+					disc.note(d, h.rule.typ.Name, p[0], p[1])
+				}
 			}
 		}
 		disc.decided(d, si)
@@ -399,6 +403,20 @@ func (c *discourse) refer(d *doc, si int) {
 			}
 			m.label = d.ents[m.ents[0]].label
 		case mGroup:
+			// "The two leaders", "the pair", "both sides" are two: the
+			// parties of the last meeting told if they were two, however
+			// far back, else no one sure.
+			if d.dual(si, m) {
+				persons := len(c.meeting) > 0 && d.ents[c.meeting[0]].label == schema.Person
+				fitting := m.group == groupAny || m.group == groupPersons && persons || m.group == groupCountries && !persons
+				switch {
+				case len(c.meeting) == 2 && c.meetingAt > 0 && fitting:
+					m.ents = slices.Clone(c.meeting)
+				case len(m.ents) != 2:
+					m.ents = nil
+				}
+				continue
+			}
 			// The parties of the meeting just told, rather than any
 			// persons named together: "X met Y. ... They discussed ...".
 			if !recent(c.meetingAt) || len(c.meeting) < 2 || len(c.meeting) > maxGroup || slices.Equal(m.ents, c.meeting) {
@@ -446,6 +464,18 @@ func (c *discourse) within(d *doc, si int, hits []hit) {
 }
 
 func isGroup(m *mention) bool { return m.kind == mGroup }
+
+// dual reports whether group mention m names two: "the two leaders", "the
+// pair", "both sides".
+func (d *doc) dual(si int, m *mention) bool {
+	for _, t := range d.sents[si].tokens[m.start:m.end] {
+		switch t.key {
+		case "two", "both", "pair":
+			return true
+		}
+	}
+	return false
+}
 
 // note records an edge of the sentence at hand.
 func (c *discourse) note(d *doc, typ string, s, t int) {

@@ -43,6 +43,7 @@ type rule struct {
 	confidence float64
 	elems      []elem
 	anchors    []string   // match keys of its first required word: the rule is tried where one occurs
+	nominal    bool       // its trigger is a noun or a particle, not a verb: "X's talks with Y", "X-Y summit"
 	required   [][]string // per required word element, the first words of its alternatives
 }
 
@@ -62,6 +63,7 @@ func compileRules(rs *ruleSet) ([]*rule, error) {
 		}
 		r.elems = elems
 		r.anchors = anchorsOf(elems)
+		r.nominal = nominalTrigger(rs, r.anchors)
 		r.required = requiredOf(elems)
 		if len(r.anchors) == 0 {
 			return nil, fmt.Errorf("rules %s: rule %s: no word to anchor the pattern on", d.where, d.id)
@@ -231,6 +233,24 @@ func (r *rule) canStart(it *item) bool {
 			}
 		}
 		return false
+	}
+	return true
+}
+
+// nominalTrigger reports whether a rule's trigger words are meeting nouns
+// (@meet_noun) or particles of a noun phrase, which tell of a meeting
+// rather than report it: "his recent conversation with Trump".
+func nominalTrigger(rs *ruleSet, anchors []string) bool {
+	nouns := make(map[string]bool)
+	for _, p := range rs.classes["@meet_noun"] {
+		nouns[matchKey(p[0])] = true
+	}
+	for _, a := range anchors {
+		switch {
+		case nouns[a], a == "'s", a == "-", a == "between", a == "among", a == "of":
+		default:
+			return false
+		}
 	}
 	return true
 }

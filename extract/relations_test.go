@@ -379,6 +379,7 @@ func TestRules_Generalised(t *testing.T) {
 		{"welcomed by", "Volodymyr Zelenskyy was welcomed by Joe Biden in Washington.", []string{"MET_WITH " + biden + " " + zelensk}},
 		{"telephoned", "Joe Biden telephoned Vladimir Putin on Monday.", []string{"MET_WITH " + biden + " " + putin}},
 		{"object of a verb is no subject", "Antony Blinken visited Ukraine and met Volodymyr Zelenskyy.", []string{"MET_WITH " + blinken + " " + zelensk}},
+		{"the two leaders are two", "Vladimir Putin spoke by phone with Joe Biden. He told Biden about his conversation with Volodymyr Zelenskyy. The two leaders also discussed Canada.", []string{"MET_WITH " + biden + " " + putin, "MET_WITH " + putin + " " + zelensk}},
 		{"spoke to reporters", "Biden and Putin spoke to reporters.", nil},
 		{"they are the parties of the meeting", "Biden met Putin in Geneva. Zelenskyy and Lavrov were not there. They discussed Ukraine.", []string{"MET_WITH " + biden + " " + putin}},
 
