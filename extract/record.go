@@ -509,7 +509,9 @@ func (c *discourse) decided(d *doc, si int) {
 		if m.inner || m.hidden || !m.actor || len(m.ents) == 0 || m.kind == mEventRef || m.start > 0 && prepositions[ts[m.start-1].key] {
 			continue
 		}
-		if m.end < len(ts) && ts[m.end].key == "'s" {
+		// A possessor decides only through its government: "Bolivia's
+		// interim government announced".
+		if m.end < len(ts) && ts[m.end].key == "'s" && !d.x.lex.actorHead.has(ts, m.end+1) && !(m.end+2 < len(ts) && d.x.lex.actorHead.has(ts, m.end+2)) {
 			continue
 		}
 		c.decision, c.decisionAt = slices.Clone(m.ents), si+1

@@ -356,6 +356,8 @@ func TestRules_Generalised(t *testing.T) {
 		{"the decision, passive", "Russia pulled out of New START. The decision was condemned by Canada.", []string{"CONDEMNED " + can + " " + rus, "WITHDREW_FROM " + rus + " " + start}},
 		{"the attack", "Iran attacked Israel on Saturday. Canada condemned the attack.", []string{"CONDEMNED " + can + " " + irn}},
 		{"the decision of a decider", "Russia announced a ban on Canadian imports. Canada criticised the decision.", []string{"CONDEMNED " + can + " " + rus}},
+		{"a government decides for its state", "Russia's government announced a ban on Canadian imports. Canada criticised the decision.", []string{"CONDEMNED " + can + " " + rus}},
+		{"after hours of talks", "Joe Biden and Vladimir Putin shook hands after two days of talks in Geneva.", []string{"MET_WITH " + biden + " " + putin}},
 		{"a passive decides nothing", "New START was recognised by Russia. Canada criticised the decision.", nil},
 		{"reason clause is no object", "Canada criticised NATO for ignoring Russia's proposals.", []string{"CONDEMNED " + can + " " + nato}},
 		{"clauses, not a list", "Canada condemned Russia's attack on Ukraine, and Biden called for restraint.", []string{"CONDEMNED " + can + " " + rus}},
