@@ -1,0 +1,91 @@
+package extract
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	kg "github.com/newsgraph/kg"
+	"github.com/newsgraph/kg/eval"
+	"github.com/newsgraph/kg/kb"
+)
+
+// TestHeldOut_QualityFloor scores the held-out sets of testdata, articles
+// written and annotated by hand for this purpose, each before the rules
+// were tuned on it (heldout before the first round of generalisation,
+// heldout2 before the second was scored): the same definitions as the
+// development set, on phrasings the rules were not written for. The floors
+// are those of the development set; a drop below them means the rules fit
+// particular sentences rather than news English.
+func TestHeldOut_QualityFloor(t *testing.T) {
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(k.Countries) == 0 {
+		t.Skip("the embedded knowledge base is empty: the floor needs kb/data")
+	}
+	x, err := New(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"testdata/heldout", "testdata/heldout2"} {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			gold, err := eval.LoadGold(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var recs []kg.Record
+			for _, a := range readBatch(t, filepath.Join(dir, "articles.jsonl")) {
+				rec := x.Extract(a)
+				checkEvidence(t, a, rec)
+				recs = append(recs, rec)
+			}
+			rep := eval.Score(gold, recs)
+			var b strings.Builder
+			if err := rep.WriteText(&b, *devReport); err != nil {
+				t.Fatal(err)
+			}
+			t.Log("\n" + b.String())
+			for _, f := range []struct {
+				name      string
+				got, want float64
+			}{
+				{"core F1", rep.Core.F1(), 0.85},
+				{"core precision", rep.Core.Precision(), 0.90},
+				{"entity F1", rep.Entities.F1(), 0.90},
+			} {
+				if f.got < f.want {
+					t.Errorf("%s = %.3f, below the floor %.2f", f.name, f.got, f.want)
+				}
+			}
+		})
+	}
+}
+
+// readBatch reads a batch of articles in JSON Lines.
+func readBatch(t *testing.T, path string) []kg.Article {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []kg.Article
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var a kg.Article
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
