@@ -189,13 +189,15 @@ func (c *cypherWriter) entities(label string, nodes []graph.Node) {
 		c.b = appendString(c.b, n.Name)
 		c.b = append(c.b, ", aliases: "...)
 		c.b = appendStrings(c.b, n.Aliases)
+		c.b = append(c.b, ", keys: "...)
+		c.b = appendStrings(c.b, graph.NameKeys(n.Name, n.Aliases))
 		c.b = append(c.b, ", props: "...)
 		c.b = appendProps(c.b, props(n.Props, entityFields))
 		c.b = append(c.b, '}')
 	})
 	// label is one of schema.Labels (checked by writeCypher).
 	c.line("MERGE (n:" + label + " {id: row.id})")
-	c.line("SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases")
+	c.line("SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases, n.name_keys = row.keys")
 	c.line("SET n += row.props;")
 }
 

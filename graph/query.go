@@ -103,3 +103,16 @@ func SortEdges(es []Edge) {
 func NameKey(name string) string {
 	return strings.TrimPrefix(schema.Slug(strings.ReplaceAll(name, ".", "")), "the-")
 }
+
+// NameKeys returns the sorted, distinct, non-empty NameKeys of a name and
+// its aliases: what a store matches Lookup against.
+func NameKeys(name string, aliases []string) []string {
+	keys := []string{}
+	for _, x := range append([]string{name}, aliases...) {
+		if k := NameKey(x); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}

@@ -19,18 +19,18 @@ CREATE INDEX kg_place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
 CREATE FULLTEXT INDEX kg_entity_name_keys IF NOT EXISTS FOR (n:Person|Country|Organization|Treaty|Summit|Place) ON EACH [n.name_keys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 CALL db.awaitIndexes(300);
 UNWIND [
-  {id: 'person:a', uuid: '8818d3c6-79c2-584b-aa53-325300bb6e34', name: 'O\'Brien said "no" \\ maybe', aliases: ['Ségolène Royal, Владимир Путин, 習近平, محمد بن سلمان, 🇺🇦🕊️', 'back\\slash \\\' \\\\\' \\u0041 \\n written out', 'line one\nline two\r\nline three\tafter a tab'], props: {}},
-  {id: 'person:b', uuid: 'ba97195f-dd98-5b44-89c8-c7ba98c6350e', name: 'controls \u0000\u0001\u0008\u000B\u000C\u001F\u007F \u0085 \u2028 \u2029 \uFEFF end', aliases: [], props: {}},
-  {id: 'person:o\'brien "the <boss>" & co\n', uuid: '99797f4b-5ba2-5600-9908-ad451da03e4a', name: 'bad utf-8 �� end', aliases: [], props: {}}
+  {id: 'person:a', uuid: '8818d3c6-79c2-584b-aa53-325300bb6e34', name: 'O\'Brien said "no" \\ maybe', aliases: ['Ségolène Royal, Владимир Путин, 習近平, محمد بن سلمان, 🇺🇦🕊️', 'back\\slash \\\' \\\\\' \\u0041 \\n written out', 'line one\nline two\r\nline three\tafter a tab'], keys: ['back-slash-u0041-n-written-out', 'line-one-line-two-line-three-after-a-tab', 'obrien-said-no-maybe', 'segolene-royal-владимир-путин-習近平-محمد-بن-سلمان'], props: {}},
+  {id: 'person:b', uuid: 'ba97195f-dd98-5b44-89c8-c7ba98c6350e', name: 'controls \u0000\u0001\u0008\u000B\u000C\u001F\u007F \u0085 \u2028 \u2029 \uFEFF end', aliases: [], keys: ['controls-end'], props: {}},
+  {id: 'person:o\'brien "the <boss>" & co\n', uuid: '99797f4b-5ba2-5600-9908-ad451da03e4a', name: 'bad utf-8 �� end', aliases: [], keys: ['bad-utf-8-end'], props: {}}
 ] AS row
 MERGE (n:Person {id: row.id})
-SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases
+SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases, n.name_keys = row.keys
 SET n += row.props;
 UNWIND [
-  {id: 'country:XYZ', uuid: '035cc349-f8dd-5579-be59-e8676ce882a5', name: '</data><![CDATA[ ]]> &amp; <script>alert(1)</script> -- not a comment end', aliases: ['  leading and trailing spaces  ', '\'}] AS row MATCH (n) DETACH DELETE n; //', '</data><![CDATA[ ]]> &amp; <script>alert(1)</script> -- not a comment end', 'O\'Brien said "no" \\ maybe', 'Ségolène Royal, Владимир Путин, 習近平, محمد بن سلمان, 🇺🇦🕊️', 'back\\slash \\\' \\\\\' \\u0041 \\n written out', 'back`tick `` `', 'bad utf-8 �� end', 'controls \u0000\u0001\u0008\u000B\u000C\u001F\u007F \u0085 \u2028 \u2029 \uFEFF end', 'line one\nline two\r\nline three\tafter a tab', 'semi; colon // not a comment /* nor this */'], props: {prop_: 'empty key', prop_id: 'a prop called id', iso3: 'XYZ', label: 'a prop called label', `we``ird key`: 'back`tick `` `', `x y`: 'O\'Brien said "no" \\ maybe'}}
+  {id: 'country:XYZ', uuid: '035cc349-f8dd-5579-be59-e8676ce882a5', name: '</data><![CDATA[ ]]> &amp; <script>alert(1)</script> -- not a comment end', aliases: ['  leading and trailing spaces  ', '\'}] AS row MATCH (n) DETACH DELETE n; //', '</data><![CDATA[ ]]> &amp; <script>alert(1)</script> -- not a comment end', 'O\'Brien said "no" \\ maybe', 'Ségolène Royal, Владимир Путин, 習近平, محمد بن سلمان, 🇺🇦🕊️', 'back\\slash \\\' \\\\\' \\u0041 \\n written out', 'back`tick `` `', 'bad utf-8 �� end', 'controls \u0000\u0001\u0008\u000B\u000C\u001F\u007F \u0085 \u2028 \u2029 \uFEFF end', 'line one\nline two\r\nline three\tafter a tab', 'semi; colon // not a comment /* nor this */'], keys: ['as-row-match-n-detach-delete-n', 'back-slash-u0041-n-written-out', 'back-tick', 'bad-utf-8-end', 'controls-end', 'data-cdata-amp-script-alert-1-script-not-a-comment-end', 'leading-and-trailing-spaces', 'line-one-line-two-line-three-after-a-tab', 'obrien-said-no-maybe', 'segolene-royal-владимир-путин-習近平-محمد-بن-سلمان', 'semi-colon-not-a-comment-nor-this'], props: {prop_: 'empty key', prop_id: 'a prop called id', iso3: 'XYZ', label: 'a prop called label', `we``ird key`: 'back`tick `` `', `x y`: 'O\'Brien said "no" \\ maybe'}}
 ] AS row
 MERGE (n:Country {id: row.id})
-SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases
+SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases, n.name_keys = row.keys
 SET n += row.props;
 UNWIND [
   {id: 'nasty-article', uuid: 'ba46f7d2-556b-567f-ab8b-873168f01af6', title: '\'}] AS row MATCH (n) DETACH DELETE n; //', props: {source: 'semi; colon // not a comment /* nor this */', url: 'https://example.org/a?b=1&c=\'2\'#x'}}

@@ -19,24 +19,24 @@ CREATE INDEX kg_place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
 CREATE FULLTEXT INDEX kg_entity_name_keys IF NOT EXISTS FOR (n:Person|Country|Organization|Treaty|Summit|Place) ON EACH [n.name_keys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 CALL db.awaitIndexes(300);
 UNWIND [
-  {id: 'person:antony-blinken', uuid: 'df0ebb81-7755-5220-a83c-3d07a52eb043', name: 'Antony Blinken', aliases: ['Blinken'], props: {}},
-  {id: 'person:sergey-lavrov', uuid: 'd00f6d41-5e40-50ac-b20d-15af2db9da80', name: 'Sergey Lavrov', aliases: ['Lavrov', 'Sergei Lavrov'], props: {}}
+  {id: 'person:antony-blinken', uuid: 'df0ebb81-7755-5220-a83c-3d07a52eb043', name: 'Antony Blinken', aliases: ['Blinken'], keys: ['antony-blinken', 'blinken'], props: {}},
+  {id: 'person:sergey-lavrov', uuid: 'd00f6d41-5e40-50ac-b20d-15af2db9da80', name: 'Sergey Lavrov', aliases: ['Lavrov', 'Sergei Lavrov'], keys: ['lavrov', 'sergei-lavrov', 'sergey-lavrov'], props: {}}
 ] AS row
 MERGE (n:Person {id: row.id})
-SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases
+SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases, n.name_keys = row.keys
 SET n += row.props;
 UNWIND [
-  {id: 'country:RUS', uuid: '4c4cea8b-dd91-5679-87da-92fbe7302a62', name: 'Russia', aliases: ['Moscow', 'Russian Federation'], props: {iso3: 'RUS'}},
-  {id: 'country:USA', uuid: 'd4b8bd83-ad97-5a78-8a36-8b3a0265dddd', name: 'United States', aliases: ['Washington'], props: {iso3: 'USA'}}
+  {id: 'country:RUS', uuid: '4c4cea8b-dd91-5679-87da-92fbe7302a62', name: 'Russia', aliases: ['Moscow', 'Russian Federation'], keys: ['moscow', 'russia', 'russian-federation'], props: {iso3: 'RUS'}},
+  {id: 'country:USA', uuid: 'd4b8bd83-ad97-5a78-8a36-8b3a0265dddd', name: 'United States', aliases: ['Washington'], keys: ['united-states', 'washington'], props: {iso3: 'USA'}}
 ] AS row
 MERGE (n:Country {id: row.id})
-SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases
+SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases, n.name_keys = row.keys
 SET n += row.props;
 UNWIND [
-  {id: 'treaty:new-start', uuid: '5175af87-953d-5ee8-aec5-de17881e4376', name: 'New START', aliases: [], props: {}}
+  {id: 'treaty:new-start', uuid: '5175af87-953d-5ee8-aec5-de17881e4376', name: 'New START', aliases: [], keys: ['new-start'], props: {}}
 ] AS row
 MERGE (n:Treaty {id: row.id})
-SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases
+SET n.uuid = row.uuid, n.name = row.name, n.aliases = row.aliases, n.name_keys = row.keys
 SET n += row.props;
 UNWIND [
   {id: 'untitled', uuid: 'f947ff59-3ec0-5507-b70c-d1513277600c', title: null, props: {}},

@@ -118,15 +118,7 @@ func orEmpty(l []string) []string {
 
 // nameKeys are the graph.NameKey of an entity's name and aliases, as the
 // loader stores them for Lookup.
-func nameKeys(n graph.Node) []string {
-	var keys []string
-	for _, x := range append([]string{n.Name}, n.Aliases...) {
-		if k := graph.NameKey(x); k != "" {
-			keys = append(keys, k)
-		}
-	}
-	return orEmpty(slices.Compact(slices.Sorted(slices.Values(keys))))
-}
+func nameKeys(n graph.Node) []string { return graph.NameKeys(n.Name, n.Aliases) }
 
 // The baseline is only a fair one if it builds what the loader builds.
 func TestNaiveLoad_SameGraph(t *testing.T) {

@@ -440,16 +440,7 @@ func newChunk(cs []graph.Contribution, remove []string) (*chunk, error) {
 			if aliases == nil {
 				aliases = []string{}
 			}
-			var keys []string
-			for _, x := range append([]string{n.Name}, n.Aliases...) {
-				if k := graph.NameKey(x); k != "" {
-					keys = append(keys, k)
-				}
-			}
-			keys = slices.Compact(slices.Sorted(slices.Values(keys)))
-			if keys == nil {
-				keys = []string{}
-			}
+			keys := graph.NameKeys(n.Name, n.Aliases)
 			p := props(n.Props, nodeKeys)
 			ch.readd[[2]string{a.ID, n.ID}] = mentionSig(n.Name, aliases, keys, mustJSON(p))
 			ch.mentions[n.Label] = append(ch.mentions[n.Label], map[string]any{
