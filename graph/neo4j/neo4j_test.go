@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	kg "github.com/newsgraph/kg"
 	"github.com/newsgraph/kg/graph"
@@ -205,53 +204,6 @@ func TestQuery(t *testing.T) {
 	}
 	if _, _, err := s.Query(ctx, "THIS IS NOT CYPHER", nil); err == nil || errors.Is(err, graph.ErrUnavailable) {
 		t.Errorf("bad Cypher: error %v, want a plain error", err)
-	}
-}
-
-// The removal of an article's contribution goes through the entities it
-// mentions and joins pairs of them with Expand(Into), never scanning all
-// relationships, all nodes or a label. The planner weighs its choices by
-// the graph's statistics, so the plan is made afresh for a loaded graph:
-// on an empty one every plan costs nothing and any may be chosen (and
-// cached, as earlier tests leave it).
-func TestStore_RemovalPlan(t *testing.T) {
-	s := openEmpty(t, testConfig(t))
-	ctx := context.Background()
-	if err := s.Init(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Load(ctx, storetest.Batch(200)); err != nil {
-		t.Fatal(err)
-	}
-	query(t, s, "CALL db.clearQueryCaches()", nil)
-	sess := s.session(ctx, driver.AccessModeWrite)
-	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, "EXPLAIN "+removeSupport, map[string]any{"ids": []string{"a"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := res.Consume(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ops []string
-	var walk func(p driver.Plan)
-	walk = func(p driver.Plan) {
-		ops = append(ops, strings.TrimSuffix(p.Operator(), "@neo4j"))
-		for _, c := range p.Children() {
-			walk(c)
-		}
-	}
-	walk(sum.Plan())
-	plan := strings.Join(ops, " ")
-	t.Logf("plan: %s", plan)
-	if !strings.Contains(plan, "Expand(Into)") || !strings.Contains(plan, "IndexSeek") {
-		t.Errorf("plan %q lacks Expand(Into) or an index seek on Article.id", plan)
-	}
-	for _, op := range ops {
-		if strings.Contains(op, "Scan") {
-			t.Errorf("plan %q scans: %s", plan, op)
-		}
 	}
 }
 
