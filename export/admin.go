@@ -134,20 +134,25 @@ func shellQuote(s string) string {
 //
 // The graph it imports is the graph that kg's Neo4j store holds, so that
 // kg can go on loading into it: besides graph.go's model, entity nodes get
-// name_keys (for kg entity and the other lookups by name), MENTIONS edges
-// what their article said of the entity, and relation edges their support
-// per article (support_confidence, support_rules, support_rule_articles,
-// support_props). A snapshot does not say which article gave which rule,
-// prop or confidence, or which alias, so each article is credited with all
-// of its edge's and its entity's: forgetting or re-extracting an article
-// later removes what only it supported, as always, but cannot lower a
-// confidence or drop a rule, prop or alias that other articles of the same
-// edge or entity keep. As in the other formats, a prop named like one of
-// these properties is written as prop_NAME.
+// name_keys (for kg entity and the other lookups by name) and name_article
+// (the greatest id of the articles that mention them), MENTIONS edges what
+// their article said of the entity (name, aliases, name_keys, props), and
+// relation edges their support per article (support_confidence,
+// support_rules, support_rule_articles, support_props). A snapshot does not
+// say which article gave which rule, prop, confidence, name or alias, so
+// each article is credited with all of its edge's and its entity's:
+// forgetting or re-extracting an article later removes what only it
+// supported, as always, but does not lower a confidence or drop a rule,
+// prop value or alias that only it gave to an edge or entity that other
+// articles keep. As in the other formats, a prop named like one of these
+// properties is written as prop_NAME.
 //
 // Strings are quoted, quotes doubled (RFC 4180; no backslash escapes), and
 // invalid UTF-8 becomes U+FFFD. An empty string is written as "", which the
 // importer keeps; an absent value (an article without a title) as nothing.
+// The importer stores no empty list: an empty list (an entity without
+// aliases) is left out, as is a list of one empty string, and kg reads a
+// missing list as an empty one.
 func AdminCSV(dir string, g *graph.Graph) (*AdminImport, error) {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return nil, fmt.Errorf("admin-csv: %s: %w", dir, ErrNotEmpty)
@@ -194,7 +199,7 @@ func AdminCSV(dir string, g *graph.Graph) (*AdminImport, error) {
 // Reserved property names of the admin files' nodes and edges (a prop by
 // one of these names is written as prop_NAME).
 var (
-	adminEntityFields  = []string{"id", "uuid", "name", "aliases", "name_keys"}
+	adminEntityFields  = []string{"id", "uuid", "name", "aliases", "name_keys", "name_article"}
 	adminArticleFields = []string{"id", "uuid", "title"}
 	adminEdgeFields    = []string{"date", "articles", "evidence", "evidence_articles", "evidence_starts", "evidence_ends",
 		"confidence", "rules", "support_confidence", "support_rules", "support_rule_articles", "support_props"}
@@ -203,10 +208,11 @@ var (
 // adminNode and adminEdge are the rows of the files, lists and props
 // worked out once so that the delimiter can be chosen before writing.
 type adminNode struct {
-	n         graph.Node
-	props     []prop
-	nameKeys  []string
-	propsJSON string // of an entity: what each MENTIONS edge to it says
+	n           graph.Node
+	props       []prop
+	nameKeys    []string
+	propsJSON   string // of an entity: what each MENTIONS edge to it says
+	nameArticle string // of an entity: the greatest id of the articles that mention it
 }
 
 type adminEdge struct {
@@ -218,7 +224,7 @@ type adminEdge struct {
 	supportRules, supportRuleArts  []string
 	supportProps                   []string
 	mentionAliases, mentionNameKey []string // MENTIONS: the entity's
-	mentionProps                   string
+	mentionName, mentionProps      string
 }
 
 // writeAdmin writes the files of g through create, which makes the named
@@ -244,7 +250,7 @@ func writeAdmin(g *graph.Graph, create func(name string, write func(io.Writer) e
 			an.props = props(n.Props, adminArticleFields)
 		} else {
 			an.props = props(n.Props, adminEntityFields)
-			an.nameKeys = adminNameKeys(n)
+			an.nameKeys = graph.NameKeys(n.Name, n.Aliases)
 			an.propsJSON = propsJSON(an.props)
 			lists = append(lists, n.Aliases, an.nameKeys)
 		}
@@ -263,7 +269,8 @@ func writeAdmin(g *graph.Graph, create func(name string, write func(io.Writer) e
 				return nil, fmt.Errorf("MENTIONS edge %s -> %s: from %s to %s, want from Article to an entity", e.Source, e.Target, from, to)
 			}
 			ent := byID[e.Target]
-			ae.mentionAliases, ae.mentionNameKey, ae.mentionProps = ent.n.Aliases, ent.nameKeys, ent.propsJSON
+			ae.mentionName, ae.mentionAliases, ae.mentionNameKey, ae.mentionProps = ent.n.Name, ent.n.Aliases, ent.nameKeys, ent.propsJSON
+			ent.nameArticle = max(ent.nameArticle, e.Source)
 		} else {
 			if _, ok := schema.Relation(e.Type); !ok {
 				return nil, fmt.Errorf("edge %s -> %s: type %q is not in the schema", e.Source, e.Target, e.Type)
@@ -334,18 +341,6 @@ func checkColumns(ps []prop) error {
 		}
 	}
 	return nil
-}
-
-// adminNameKeys are the graph.NameKey of an entity's name and aliases, the
-// name_keys that kg's Neo4j store keeps for lookups by name.
-func adminNameKeys(n graph.Node) []string {
-	var keys []string
-	for _, x := range append([]string{n.Name}, n.Aliases...) {
-		if k := graph.NameKey(x); k != "" {
-			keys = append(keys, k)
-		}
-	}
-	return slices.Compact(slices.Sorted(slices.Values(keys)))
 }
 
 // propsJSON is a JSON object of props, keys sorted, as kg's Neo4j store
@@ -441,6 +436,7 @@ func writeNodes(w io.Writer, delim rune, longest *int, label string, ns []*admin
 		c.name("title")
 	} else {
 		c.name("name")
+		c.name("name_article")
 		c.name("aliases:string[]")
 		c.name("name_keys:string[]")
 	}
@@ -460,6 +456,11 @@ func writeNodes(w io.Writer, delim rune, longest *int, label string, ns []*admin
 			}
 		} else {
 			c.str(n.n.Name)
+			if n.nameArticle == "" {
+				c.null() // mentioned by no article
+			} else {
+				c.str(n.nameArticle)
+			}
 			c.strs(n.n.Aliases)
 			c.strs(n.nameKeys)
 		}
@@ -480,7 +481,7 @@ func writeEdges(w io.Writer, delim rune, longest *int, typ string, es []*adminEd
 	c.name(":END_ID(" + IDSpace + ")")
 	c.name(":TYPE")
 	if typ == schema.Mentions {
-		for _, h := range []string{"aliases:string[]", "name_keys:string[]", "props"} {
+		for _, h := range []string{"name", "aliases:string[]", "name_keys:string[]", "props"} {
 			c.name(h)
 		}
 	} else {
@@ -499,6 +500,7 @@ func writeEdges(w io.Writer, delim rune, longest *int, typ string, es []*adminEd
 		c.str(e.e.Target)
 		c.str(typ)
 		if typ == schema.Mentions {
+			c.str(e.mentionName)
 			c.strs(e.mentionAliases)
 			c.strs(e.mentionNameKey)
 			c.str(e.mentionProps)

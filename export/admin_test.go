@@ -151,13 +151,15 @@ func readAdmin(t *testing.T, a *AdminImport, files map[string][]byte) *graph.Gra
 		return m
 	}
 	g := &graph.Graph{}
-	names := map[string][]string{} // entity id → its name_keys
+	names := map[string][]string{}     // entity id → its name_keys
+	nameArticle := map[string]string{} // entity id → its name_article
+	mentioned := map[string]string{}   // entity id → the greatest article that mentions it
 	for _, f := range a.Nodes {
 		tb := readAdminFile(t, f.Name, files[f.Name])
 		if len(tb.rows) != f.Rows {
 			t.Errorf("%s: %d rows, AdminFile says %d", f.Name, len(tb.rows), f.Rows)
 		}
-		fixed := []string{"id:ID(kg)", ":LABEL", "uuid", "name", "aliases:string[]", "name_keys:string[]"}
+		fixed := []string{"id:ID(kg)", ":LABEL", "uuid", "name", "name_article", "aliases:string[]", "name_keys:string[]"}
 		if f.Kind == schema.Article {
 			fixed = []string{"id:ID(kg)", ":LABEL", "uuid", "title"}
 		}
@@ -174,6 +176,7 @@ func readAdmin(t *testing.T, a *AdminImport, files map[string][]byte) *graph.Gra
 				t.Errorf("%s: node %s: uuid %q, want %q", f.Name, n.ID, row["uuid"], schema.UUID(n.ID))
 			}
 			names[n.ID] = split(row["name_keys:string[]"])
+			nameArticle[n.ID] = row["name_article"]
 			g.Nodes = append(g.Nodes, n)
 		}
 	}
@@ -183,7 +186,7 @@ func readAdmin(t *testing.T, a *AdminImport, files map[string][]byte) *graph.Gra
 			"evidence_articles:string[]", "evidence_starts:long[]", "evidence_ends:long[]", "confidence:double", "rules:string[]",
 			"support_confidence:double[]", "support_rules:string[]", "support_rule_articles:string[]", "support_props:string[]"}
 		if f.Kind == schema.Mentions {
-			fixed = []string{":START_ID(kg)", ":END_ID(kg)", ":TYPE", "aliases:string[]", "name_keys:string[]", "props"}
+			fixed = []string{":START_ID(kg)", ":END_ID(kg)", ":TYPE", "name", "aliases:string[]", "name_keys:string[]", "props"}
 		}
 		if !slices.Equal(tb.header[:len(fixed)], fixed) {
 			t.Errorf("%s: header %q, want it to start with %q", f.Name, tb.header, fixed)
@@ -194,6 +197,7 @@ func readAdmin(t *testing.T, a *AdminImport, files map[string][]byte) *graph.Gra
 				t.Errorf("%s: edge of type %q", f.Name, e.Type)
 			}
 			if e.Type == schema.Mentions {
+				mentioned[e.Target] = max(mentioned[e.Target], e.Source)
 				if got, want := split(row["name_keys:string[]"]), names[e.Target]; !slices.Equal(got, want) {
 					t.Errorf("MENTIONS %s -> %s: name_keys %q, want the entity's %q", e.Source, e.Target, got, want)
 				}
@@ -241,6 +245,11 @@ func readAdmin(t *testing.T, a *AdminImport, files map[string][]byte) *graph.Gra
 				}
 			}
 			g.Edges = append(g.Edges, e)
+		}
+	}
+	for id, want := range mentioned {
+		if nameArticle[id] != want {
+			t.Errorf("entity %s: name_article %q, want %q, the greatest article that mentions it", id, nameArticle[id], want)
 		}
 	}
 	return g
@@ -440,11 +449,16 @@ func adminProperties(g *graph.Graph) int {
 			continue
 		}
 		ents[x.ID] = x
-		n += 1 + list(x.Aliases) + list(adminNameKeys(x))
+		n += 1 + list(x.Aliases) + list(graph.NameKeys(x.Name, x.Aliases)) // name
 	}
+	named := map[string]bool{}
 	for _, e := range g.Edges {
 		if e.Type == schema.Mentions {
-			n += list(ents[e.Target].Aliases) + list(adminNameKeys(ents[e.Target])) + 1
+			n += 2 + list(ents[e.Target].Aliases) + list(graph.NameKeys(ents[e.Target].Name, ents[e.Target].Aliases)) // name, props
+			if !named[e.Target] {
+				named[e.Target] = true
+				n++ // the entity's name_article
+			}
 			continue
 		}
 		n += 2 + list(e.Articles) + list(e.Rules) + len(e.Props) // date, confidence

@@ -292,7 +292,9 @@ func BenchmarkLoad(b *testing.B) {
 			}
 			// Where articles give an entity or edge conflicting props, the
 			// loader keeps those of the greatest article id, the naive way
-			// those of the last article loaded: compare the props apart.
+			// those of the last article loaded (it takes an entity's name
+			// from the greatest article id, as the loader does): compare
+			// the props apart.
 			if d := storetest.Diff(withoutProps(g), withoutProps(naiveGraph)); d != "" {
 				b.Errorf("the naive way built another graph than the loader (want: loader, got: naive):\n%.4000s", d)
 			} else {

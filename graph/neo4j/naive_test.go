@@ -17,8 +17,10 @@ import (
 // naiveLoad is the baseline of the load benchmark, the way one writes a
 // loader at first: one MERGE statement per node and per relationship, each
 // in a transaction of its own. It writes the properties that Store.Load
-// writes, so it does the same work, and for new articles loaded in order of
-// id it builds the same graph (TestNaiveLoad_SameGraph checks it). It does
+// writes (an entity's name from the greatest article id, name_article,
+// MENTIONS' name, aliases, name_keys and props, edges' support lists), so
+// it does the same work, and for new articles loaded in order of id it
+// builds the same graph (TestNaiveLoad_SameGraph checks it). It does
 // none of the loader's bookkeeping: no skipping of articles already held,
 // no removal of an older version. It is not product code; it exists to
 // measure what batching buys. It returns the number of statements it ran.
@@ -47,10 +49,12 @@ func naiveLoad(ctx context.Context, s *Store, recs []kg.Record) (int, error) {
 			p := props(n.Props, nodeKeys)
 			// n.Label is a schema label: Flatten checked it.
 			if err := run(fmt.Sprintf(`MERGE (n:%s {id: $id})
-SET n.uuid = $uuid, n.name = $name,
+SET n.uuid = $uuid,
+    n.name = CASE WHEN n.name_article IS NULL OR $article >= n.name_article THEN $name ELSE n.name END,
+    n.name_article = CASE WHEN n.name_article IS NULL OR $article >= n.name_article THEN $article ELSE n.name_article END,
     n.aliases = coalesce(n.aliases, []) + [x IN $aliases WHERE NOT x IN coalesce(n.aliases, [])],
     n.name_keys = coalesce(n.name_keys, []) + [x IN $keys WHERE NOT x IN coalesce(n.name_keys, [])]
-SET n += $props`, n.Label), map[string]any{"id": n.ID, "uuid": schema.UUID(n.ID), "name": n.Name,
+SET n += $props`, n.Label), map[string]any{"id": n.ID, "uuid": schema.UUID(n.ID), "name": n.Name, "article": a.ID,
 				"aliases": aliases, "keys": keys, "props": p}); err != nil {
 				return statements, fmt.Errorf("naive %s node %s: %w", n.Label, n.ID, err)
 			}
@@ -67,8 +71,8 @@ SET a.uuid = $uuid, a.title = $title, a.url = $url, a.published = $published,
 			if err := run(fmt.Sprintf(`MATCH (a:Article {id: $article})
 MATCH (e:%s {id: $entity})
 MERGE (a)-[m:MENTIONS]->(e)
-SET m.aliases = $aliases, m.name_keys = $keys, m.props = $props`, n.Label), map[string]any{
-				"article": a.ID, "entity": n.ID, "aliases": orEmpty(n.Aliases), "keys": nameKeys(n),
+SET m.name = $name, m.aliases = $aliases, m.name_keys = $keys, m.props = $props`, n.Label), map[string]any{
+				"article": a.ID, "entity": n.ID, "name": n.Name, "aliases": orEmpty(n.Aliases), "keys": nameKeys(n),
 				"props": mustJSON(p)}); err != nil {
 				return statements, fmt.Errorf("naive mention %s → %s: %w", a.ID, n.ID, err)
 			}
