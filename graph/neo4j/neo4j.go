@@ -56,7 +56,7 @@ import (
 
 // DefaultBatchSize is the number of rows (nodes, mentions and edges) that
 // one transaction writes unless Config says otherwise.
-const DefaultBatchSize = 1000
+const DefaultBatchSize = 5000
 
 // Config says which Neo4j to use and how.
 type Config struct {
@@ -1060,7 +1060,8 @@ func toEdge(typ, source, target string, p map[string]any) graph.Edge {
 		Articles: strs(p["articles"]), Rules: strs(p["rules"]), Props: map[string]string{}}
 	e.Confidence, _ = p["confidence"].(float64)
 	sent, arts := strs(p["evidence"]), strs(p["evidence_articles"])
-	starts, ends := p["evidence_starts"].([]any), p["evidence_ends"].([]any)
+	starts, _ := p["evidence_starts"].([]any) // absent on edges written by others than kg
+	ends, _ := p["evidence_ends"].([]any)
 	for i := range sent {
 		x := graph.Evidence{Sentence: sent[i]}
 		if i < len(arts) {

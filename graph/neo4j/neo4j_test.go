@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-
 	kg "github.com/newsgraph/kg"
 	"github.com/newsgraph/kg/graph"
 	"github.com/newsgraph/kg/graph/storetest"
