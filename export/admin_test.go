@@ -523,7 +523,7 @@ func TestAdminCSV_Neo4jAdmin(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	args := append([]string{"-Xmx256m", "-cp", filepath.Join(home, "lib") + "/*", "org.neo4j.cli.AdminTool"}, a.Args("neo4j")...)
+	args := append([]string{"-Xmx1g", "-cp", filepath.Join(home, "lib") + "/*", "org.neo4j.cli.AdminTool"}, a.Args("neo4j")...)
 	cmd := exec.CommandContext(ctx, java, args...)
 	cmd.Dir = a.Dir
 	cmd.Env = append(os.Environ(), "NEO4J_HOME="+target, "NEO4J_CONF="+filepath.Join(target, "conf"))
