@@ -25,17 +25,7 @@ func TestDevSet_QualityFloor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(k.Countries) == 0 {
-		t.Skip("the embedded knowledge base is empty: the floor needs kb/data")
-	}
-	x, err := New(k)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := defaultExtractor(t)
 	recs := make([]kg.Record, 0, len(arts))
 	for _, a := range arts {
 		rec := x.Extract(a)
@@ -117,4 +107,19 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// defaultExtractor returns an extractor over the embedded knowledge base and
+// rules, as kg uses them.
+func defaultExtractor(t *testing.T) *Extractor {
+	t.Helper()
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := New(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
 }

@@ -10,7 +10,6 @@ import (
 
 	kg "github.com/newsgraph/kg"
 	"github.com/newsgraph/kg/eval"
-	"github.com/newsgraph/kg/kb"
 )
 
 // TestHeldOut_QualityFloor scores the held-out sets of testdata, articles
@@ -21,17 +20,7 @@ import (
 // are those of the development set; a drop below them means the rules fit
 // particular sentences rather than news English.
 func TestHeldOut_QualityFloor(t *testing.T) {
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(k.Countries) == 0 {
-		t.Skip("the embedded knowledge base is empty: the floor needs kb/data")
-	}
-	x, err := New(k)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := defaultExtractor(t)
 	for _, dir := range []string{"testdata/heldout", "testdata/heldout2"} {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			gold, err := eval.LoadGold(dir)
