@@ -59,7 +59,7 @@ Example:
 }
 
 func batchSizeFlag() cli.Flag {
-	return &cli.IntFlag{Name: "batch-size", Value: 500, Usage: "articles per store transaction"}
+	return &cli.IntFlag{Name: "batch-size", Value: 1000, Usage: "articles per store transaction"}
 }
 
 // loader collects records into batches and loads each into the store.

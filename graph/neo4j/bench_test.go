@@ -37,6 +37,9 @@ import (
 //
 //	KG_BENCH_NAIVE    articles for the naive way and the loader's run on the
 //	                  same sample (default 1000; "all" for the whole corpus)
+//	KG_BENCH_TAIL     articles at the end of the corpus for the comparison on
+//	                  a big graph (default 1000; 0 to leave it out)
+//	KG_BENCH_ARTICLES records per Store.Load call (default 1000, as kg load)
 //	KG_BENCH_ROWS     Config.BatchSize of the loader (default DefaultBatchSize);
 //	                  BenchmarkLoadBatchSize takes a comma-separated list
 //	KG_BENCH_CHECK=1  check that the naive way and the loader build the same
@@ -47,18 +50,21 @@ import (
 // the memory are those of `kg load FILE`, JSON decoding included.
 //
 // Each sub-benchmark reports articles/s, nodes/s and rels/s (the nodes and
-// relationships of the resulting graph over the wall time: for a reload,
-// those it skipped), statements (for the naive way: the Cypher statements,
+// relationships that the run added to the graph over the wall time: for a
+// reload, those of the graph, which it skipped), statements (for the naive way: the Cypher statements,
 // and so transactions, it sent), peak-heap-MB (the largest live Go heap
 // during the run, sampled every 5 ms after a GC) and maxrss-MB (the
 // process's peak resident set so far: it only grows).
-const benchArticles = 500
+const benchArticles = 1000
 
 // benchEnv is what the load benchmarks share.
 type benchEnv struct {
 	path  string
 	cfg   Config
 	naive int // articles in the naive sample; 0 for all
+	tail  int // articles in the tail comparison; 0 for none
+	// articles is the number of records per Store.Load call.
+	articles int
 }
 
 func newBenchEnv(b *testing.B) benchEnv {
@@ -71,7 +77,7 @@ func newBenchEnv(b *testing.B) benchEnv {
 	if uri == "" {
 		b.Skip("NEO4J_URI not set; start a server with `scripts/neo4j start` and `eval $(scripts/neo4j env)`")
 	}
-	e := benchEnv{path: path, naive: 1000, cfg: Config{URI: uri, Username: os.Getenv("NEO4J_USERNAME"),
+	e := benchEnv{path: path, naive: 1000, tail: 1000, articles: benchArticles, cfg: Config{URI: uri, Username: os.Getenv("NEO4J_USERNAME"),
 		Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")}}
 	if v := os.Getenv("KG_BENCH_NAIVE"); v == "all" {
 		e.naive = 0
@@ -81,6 +87,20 @@ func newBenchEnv(b *testing.B) benchEnv {
 			b.Fatalf("KG_BENCH_NAIVE=%q: want a positive number of articles or all", v)
 		}
 		e.naive = n
+	}
+	if v := os.Getenv("KG_BENCH_TAIL"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			b.Fatalf("KG_BENCH_TAIL=%q: want a number of articles (0 for none)", v)
+		}
+		e.tail = n
+	}
+	if v := os.Getenv("KG_BENCH_ARTICLES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			b.Fatalf("KG_BENCH_ARTICLES=%q: want a positive number of articles", v)
+		}
+		e.articles = n
 	}
 	return e
 }
@@ -118,9 +138,13 @@ func (e benchEnv) open(b *testing.B, rows int) *Store {
 	return s
 }
 
-// eachBatch streams the first limit records of the file (all if limit is
-// 0) in slices of benchArticles.
-func (e benchEnv) eachBatch(limit int, fn func([]kg.Record) error) (int, error) {
+// span selects records of the file: limit records (all if 0) after the
+// first skip.
+type span struct{ skip, limit int }
+
+// eachBatch streams the records of sp in slices of e.articles, and returns
+// how many it streamed.
+func (e benchEnv) eachBatch(sp span, fn func([]kg.Record) error) (int, error) {
 	f, err := os.Open(e.path)
 	if err != nil {
 		return 0, err
@@ -137,19 +161,23 @@ func (e benchEnv) eachBatch(limit int, fn func([]kg.Record) error) (int, error) 
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	n := 0
+	n, skipped := 0, 0
 	var recs []kg.Record
-	for sc.Scan() && (limit == 0 || n < limit) {
+	for sc.Scan() && (sp.limit == 0 || n < sp.limit) {
 		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		if skipped < sp.skip {
+			skipped++
 			continue
 		}
 		var rec kg.Record
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return n, fmt.Errorf("%s: record %d: %w", e.path, n+1, err)
+			return n, fmt.Errorf("%s: record %d: %w", e.path, skipped+n+1, err)
 		}
 		n++
 		recs = append(recs, rec)
-		if len(recs) == benchArticles {
+		if len(recs) == e.articles {
 			if err := fn(recs); err != nil {
 				return n, err
 			}
@@ -175,15 +203,17 @@ type run struct {
 	peakHeap, maxRSS     uint64
 }
 
-// pass times load over the first limit articles and measures the graph it
-// leaves. b's timer runs only around load.
-func (e benchEnv) pass(b *testing.B, s *Store, limit int, load func([]kg.Record) (int, graph.LoadResult, error)) run {
+// pass times load over the articles of sp and measures what it added to
+// the graph (for a reload, which skips every article: the whole graph). b's
+// timer runs only around load.
+func (e benchEnv) pass(b *testing.B, s *Store, sp span, load func([]kg.Record) (int, graph.LoadResult, error)) run {
 	b.Helper()
 	var r run
+	nodes0, rels0 := graphSize(b, s)
 	w := watchHeap()
 	b.StartTimer()
 	start := time.Now()
-	n, err := e.eachBatch(limit, func(recs []kg.Record) error {
+	n, err := e.eachBatch(sp, func(recs []kg.Record) error {
 		st, res, err := load(recs)
 		r.statements += st
 		r.res.Add(res)
@@ -197,17 +227,26 @@ func (e benchEnv) pass(b *testing.B, s *Store, limit int, load func([]kg.Record)
 		b.Fatal(err)
 	}
 	r.articles = n
+	r.nodes, r.rels = graphSize(b, s)
+	if r.res.Skipped < r.articles {
+		r.nodes, r.rels = r.nodes-nodes0, r.rels-rels0
+	}
+	return r
+}
+
+// graphSize counts the nodes and relationships of the graph.
+func graphSize(b *testing.B, s *Store) (nodes, rels int64) {
 	st, err := s.Stats(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, c := range st.Nodes {
-		r.nodes += c
+		nodes += c
 	}
 	for _, c := range st.Relationships {
-		r.rels += c
+		rels += c
 	}
-	return r
+	return nodes, rels
 }
 
 func (r run) report(b *testing.B, what string) {
@@ -247,9 +286,12 @@ func reset(b *testing.B, s *Store) {
 }
 
 // BenchmarkLoad measures, in this order: the naive way on a sample of the
-// corpus, kg's loader on the same sample, kg's loader on the whole corpus,
-// and a reload of the whole corpus (every article skipped). The database is
-// wiped before each of the first three.
+// corpus (its first articles) loaded into an empty graph, kg's loader on
+// the same sample, kg's loader on the whole corpus, a reload of the whole
+// corpus (every article skipped), and then the naive way and kg's loader
+// on the corpus's last articles loaded onto a graph of all the others (as
+// a new batch comes to a graph that holds years of news: the hub edges are
+// long). The database is wiped before each but the reload.
 func BenchmarkLoad(b *testing.B) {
 	e := newBenchEnv(b)
 	ctx := context.Background()
@@ -267,7 +309,7 @@ func BenchmarkLoad(b *testing.B) {
 		for range b.N {
 			b.StopTimer()
 			reset(b, s)
-			naiveRun = e.pass(b, s, e.naive, naive(ctx, s))
+			naiveRun = e.pass(b, s, span{limit: e.naive}, naive(ctx, s))
 		}
 		naiveRun.report(b, "naive")
 		if check {
@@ -282,7 +324,7 @@ func BenchmarkLoad(b *testing.B) {
 		for range b.N {
 			b.StopTimer()
 			reset(b, s)
-			sampleRun = e.pass(b, s, e.naive, loader(ctx, s))
+			sampleRun = e.pass(b, s, span{limit: e.naive}, loader(ctx, s))
 		}
 		sampleRun.report(b, "loader on the naive sample")
 		if naiveGraph != nil {
@@ -309,24 +351,48 @@ func BenchmarkLoad(b *testing.B) {
 		for range b.N {
 			b.StopTimer()
 			reset(b, s)
-			fullRun = e.pass(b, s, 0, loader(ctx, s))
+			fullRun = e.pass(b, s, span{}, loader(ctx, s))
 		}
 		fullRun.report(b, "loader")
 	})
 	b.Run(fmt.Sprintf("reload/all/rows=%d", rows), func(b *testing.B) {
 		b.StopTimer()
 		if fullRun.articles == 0 { // run alone: load first, untimed
-			e.pass(b, s, 0, loader(ctx, s))
+			e.pass(b, s, span{}, loader(ctx, s))
 		}
 		for range b.N {
 			b.StopTimer()
-			reloadRun = e.pass(b, s, 0, loader(ctx, s))
+			reloadRun = e.pass(b, s, span{}, loader(ctx, s))
 		}
 		reloadRun.report(b, "reload")
 		if reloadRun.res.Skipped != reloadRun.articles {
 			b.Errorf("reload skipped %d of %d articles", reloadRun.res.Skipped, reloadRun.articles)
 		}
 	})
+
+	var naiveTail, loaderTail run
+	if e.tail > 0 {
+		total, err := e.eachBatch(span{}, func([]kg.Record) error { return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+		head, tail := span{limit: max(total-e.tail, 0)}, span{skip: max(total-e.tail, 0)}
+		for _, t := range []struct {
+			name string
+			out  *run
+			load func([]kg.Record) (int, graph.LoadResult, error)
+		}{{"naive", &naiveTail, naive(ctx, s)}, {"loader", &loaderTail, loader(ctx, s)}} {
+			b.Run(fmt.Sprintf("%s/tail/rows=%d", t.name, rows), func(b *testing.B) {
+				for range b.N {
+					b.StopTimer()
+					reset(b, s)
+					e.pass(b, s, head, loader(ctx, s)) // untimed
+					*t.out = e.pass(b, s, tail, t.load)
+				}
+				t.out.report(b, fmt.Sprintf("%s, the last %d articles onto the first %d", t.name, t.out.articles, head.limit))
+			})
+		}
+	}
 
 	perArticle := func(r run) float64 { return r.took.Seconds() / float64(r.articles) }
 	if naiveRun.articles > 0 && sampleRun.articles > 0 {
@@ -335,6 +401,10 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	if naiveRun.articles > 0 && fullRun.articles > 0 {
 		b.Logf("loader on all %d articles vs naive per article: %.1f× faster", fullRun.articles, perArticle(naiveRun)/perArticle(fullRun))
+	}
+	if naiveTail.articles > 0 && loaderTail.articles > 0 {
+		b.Logf("loader vs naive on the last %d articles, onto a graph of the others: %.1f× faster (%.1f vs %.1f articles/s)",
+			loaderTail.articles, perArticle(naiveTail)/perArticle(loaderTail), 1/perArticle(loaderTail), 1/perArticle(naiveTail))
 	}
 	if fullRun.articles > 0 && reloadRun.articles > 0 {
 		b.Logf("reload vs first load: %.1f× faster (%s vs %s)", fullRun.took.Seconds()/reloadRun.took.Seconds(),
@@ -360,7 +430,7 @@ func BenchmarkLoadBatchSize(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
 				reset(b, s)
-				r = e.pass(b, s, 0, loader(ctx, s))
+				r = e.pass(b, s, span{}, loader(ctx, s))
 			}
 			loaded = true
 			r.report(b, fmt.Sprintf("load, %d rows per transaction", rows))
@@ -368,12 +438,12 @@ func BenchmarkLoadBatchSize(b *testing.B) {
 		b.Run(fmt.Sprintf("reload/rows=%d", rows), func(b *testing.B) {
 			b.StopTimer()
 			if !loaded { // run alone: load first, untimed
-				e.pass(b, s, 0, loader(ctx, s))
+				e.pass(b, s, span{}, loader(ctx, s))
 			}
 			var r run
 			for range b.N {
 				b.StopTimer()
-				r = e.pass(b, s, 0, loader(ctx, s))
+				r = e.pass(b, s, span{}, loader(ctx, s))
 			}
 			r.report(b, fmt.Sprintf("reload, %d rows per transaction", rows))
 		})

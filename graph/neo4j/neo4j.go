@@ -15,6 +15,10 @@
 // retries a transaction that fails for a transient reason; one whose
 // connection is lost during its commit kg runs again itself, which is safe
 // because every transaction of kg gives the same graph run once or twice.
+// Within a chunk, all that its articles say of one entity or support of
+// one edge is one row, so that a hub (a country that every article
+// mentions, an edge that thousands of articles state) is written once per
+// chunk, not once per article.
 //
 // Besides the properties of graph.go's model, a relation edge keeps its
 // support per article: support_confidence and support_props (JSON) are
@@ -54,9 +58,19 @@ import (
 	"github.com/newsgraph/kg/schema"
 )
 
-// DefaultBatchSize is the number of rows (nodes, mentions and edges) that
-// one transaction writes unless Config says otherwise.
-const DefaultBatchSize = 5000
+// DefaultBatchSize is the number of rows that one transaction of Load
+// writes unless Config says otherwise: a row per article and per mention,
+// and one per entity and per relation edge however many of the chunk's
+// articles mention or support it. At this size a Load call of kg load's
+// 1000 news articles (about 15,000 rows) is one transaction: each
+// transaction rewrites the list properties of the hub edges that its
+// articles support, so fewer, larger transactions load a corpus faster
+// (see the load benchmark).
+const DefaultBatchSize = 20000
+
+// rowsPerArticle is about the number of rows that a news article writes:
+// Forget removes BatchSize/rowsPerArticle articles per transaction.
+const rowsPerArticle = 20
 
 // Config says which Neo4j to use and how.
 type Config struct {
@@ -64,7 +78,8 @@ type Config struct {
 	Username string // empty for a server without authentication
 	Password string
 	Database string // empty for the server's default database
-	// BatchSize is the number of rows per transaction (DefaultBatchSize if 0).
+	// BatchSize is the number of rows per transaction of Load
+	// (DefaultBatchSize if 0).
 	BatchSize int
 	// MaxRetryTime bounds how long a transaction is retried after transient
 	// errors such as a lost connection (DefaultMaxRetryTime if 0).
@@ -340,9 +355,9 @@ func (s *Store) Load(ctx context.Context, recs []kg.Record) (graph.LoadResult, e
 		}
 	}
 	for len(todo) > 0 {
-		n, rows := 0, 0
-		for n < len(todo) && (n == 0 || rows+size(todo[n]) <= s.batch) {
-			rows += size(todo[n])
+		n, rows := 0, newRowCount()
+		for n < len(todo) && (n == 0 || rows.with(todo[n]) <= s.batch) {
+			rows.add(todo[n])
 			n++
 		}
 		var remove []string
@@ -359,8 +374,46 @@ func (s *Store) Load(ctx context.Context, recs []kg.Record) (graph.LoadResult, e
 	return res, nil
 }
 
-// size is the number of rows that a contribution writes.
-func size(c graph.Contribution) int { return 1 + 2*len(c.Entities) + len(c.Edges) }
+// rowCount counts the rows that a chunk of contributions writes: one per
+// article and per mention, and one per entity and per edge however many
+// articles of the chunk mention or support it.
+type rowCount struct {
+	n    int
+	seen map[string]bool // entity ids and edge keys
+}
+
+func newRowCount() *rowCount { return &rowCount{seen: map[string]bool{}} }
+
+// with returns the rows of the chunk with c added.
+func (rc *rowCount) with(c graph.Contribution) int {
+	n := rc.n + 1 + len(c.Entities)
+	for _, k := range rowKeys(c) {
+		if !rc.seen[k] {
+			n++
+		}
+	}
+	return n
+}
+
+func (rc *rowCount) add(c graph.Contribution) {
+	rc.n = rc.with(c)
+	for _, k := range rowKeys(c) {
+		rc.seen[k] = true
+	}
+}
+
+// rowKeys returns the entity ids and edge keys of c, distinct within c as
+// Flatten makes them.
+func rowKeys(c graph.Contribution) []string {
+	keys := make([]string, 0, len(c.Entities)+len(c.Edges))
+	for _, e := range c.Entities {
+		keys = append(keys, e.ID)
+	}
+	for _, e := range c.Edges {
+		keys = append(keys, e.Type+"\x00"+e.Source+"\x00"+e.Target+"\x00"+e.Date)
+	}
+	return keys
+}
 
 // held returns the hash and extractor of the articles among ids that the
 // graph holds.
@@ -405,7 +458,11 @@ func props(m map[string]string, reserved map[string]bool) map[string]any {
 
 type edgeGroup struct{ typ, from, to string }
 
-// chunk holds the parameters of one chunk's statements.
+// chunk holds the parameters of one chunk's statements: one row per entity
+// and one per relation edge, whatever the number of the chunk's articles
+// that mention or support it, so that a hub (a country that every article
+// mentions, an edge that thousands of articles state) is read and written
+// once per chunk, not once per article.
 type chunk struct {
 	remove   []string
 	readd    map[[2]string]string        // (article, entity) → mentionSig
@@ -415,13 +472,31 @@ type chunk struct {
 	edges    map[edgeGroup][]map[string]any
 }
 
+// entityRow gathers what the articles of a chunk say of one entity.
+type entityRow struct {
+	label, name, article string // the name that the greatest article id gives
+	aliases, keys        map[string]bool
+	props                map[string]map[string]any // by article
+}
+
+// edgeRow gathers the support of the articles of a chunk for one edge, in
+// the order of the articles.
+type edgeRow struct {
+	group                        edgeGroup
+	source, target, date         string
+	articles, propsJSON          []string
+	confidences                  []float64
+	rules, ruleArticles          []string
+	evidence, evidenceArticles   []string
+	evidenceStarts, evidenceEnds []int
+	props                        map[string]map[string]any // by article
+}
+
 func newChunk(cs []graph.Contribution, remove []string) (*chunk, error) {
 	ch := &chunk{remove: remove, readd: map[[2]string]string{}, entities: map[string][]map[string]any{},
 		mentions: map[string][]map[string]any{}, edges: map[edgeGroup][]map[string]any{}}
-	// Entities seen in several articles of the chunk are written once, with
-	// the name of the greatest article id; the rest comes with each mention.
-	type ent struct{ label, name, article string }
-	ents := map[string]*ent{}
+	ents := map[string]*entityRow{}
+	edges := map[[4]string]*edgeRow{}
 	for _, c := range cs {
 		a := c.Article
 		ch.articles = append(ch.articles, map[string]any{
@@ -433,89 +508,108 @@ func newChunk(cs []graph.Contribution, remove []string) (*chunk, error) {
 				return nil, fmt.Errorf("article %s: entity %s: label %q", a.ID, n.ID, n.Label)
 			}
 			labels[n.ID] = n.Label
-			if e := ents[n.ID]; e == nil || a.ID >= e.article {
-				ents[n.ID] = &ent{label: n.Label, name: n.Name, article: a.ID}
+			e := ents[n.ID]
+			if e == nil {
+				e = &entityRow{label: n.Label, aliases: map[string]bool{}, keys: map[string]bool{}, props: map[string]map[string]any{}}
+				ents[n.ID] = e
+			}
+			if a.ID >= e.article {
+				e.name, e.article = n.Name, a.ID
 			}
 			aliases := n.Aliases
 			if aliases == nil {
 				aliases = []string{}
 			}
 			keys := graph.NameKeys(n.Name, n.Aliases)
+			for _, x := range aliases {
+				e.aliases[x] = true
+			}
+			for _, x := range keys {
+				e.keys[x] = true
+			}
 			p := props(n.Props, nodeKeys)
-			ch.readd[[2]string{a.ID, n.ID}] = mentionSig(n.Name, aliases, keys, mustJSON(p))
+			if len(p) > 0 {
+				e.props[a.ID] = p
+			}
+			pj := mustJSON(p)
+			ch.readd[[2]string{a.ID, n.ID}] = mentionSig(n.Name, aliases, keys, pj)
 			ch.mentions[n.Label] = append(ch.mentions[n.Label], map[string]any{
-				"article": a.ID, "entity": n.ID, "name": n.Name, "aliases": aliases, "keys": keys,
-				"props": p, "props_json": mustJSON(p)})
+				"article": a.ID, "entity": n.ID, "name": n.Name, "aliases": aliases, "keys": keys, "props": pj})
 		}
 		for _, e := range c.Edges {
 			if _, ok := schema.Relation(e.Type); !ok {
 				return nil, fmt.Errorf("article %s: relation type %q", a.ID, e.Type)
 			}
-			ev := make([]map[string]any, len(e.Evidence))
-			for i, x := range e.Evidence {
-				ev[i] = map[string]any{"sentence": x.Sentence, "start": x.Start, "end": x.End}
-			}
-			rules := slices.Sorted(slices.Values(e.Rules))
-			if rules == nil {
-				rules = []string{}
+			k := [4]string{e.Type, e.Source, e.Target, e.Date}
+			r := edges[k]
+			if r == nil {
+				r = &edgeRow{group: edgeGroup{e.Type, labels[e.Source], labels[e.Target]},
+					source: e.Source, target: e.Target, date: e.Date, props: map[string]map[string]any{}}
+				edges[k] = r
 			}
 			p := props(e.Props, edgeKeys)
-			k := edgeGroup{e.Type, labels[e.Source], labels[e.Target]}
-			ch.edges[k] = append(ch.edges[k], map[string]any{
-				"source": e.Source, "target": e.Target, "date": e.Date, "article": a.ID,
-				"confidence": e.Confidence, "rules": rules, "evidence": ev, "props": p,
-				"props_json": mustJSON(p)})
+			if len(p) > 0 {
+				r.props[a.ID] = p
+			}
+			r.articles = append(r.articles, a.ID)
+			r.confidences = append(r.confidences, e.Confidence)
+			r.propsJSON = append(r.propsJSON, mustJSON(p))
+			for _, x := range slices.Sorted(slices.Values(e.Rules)) {
+				r.rules, r.ruleArticles = append(r.rules, x), append(r.ruleArticles, a.ID)
+			}
+			for _, x := range e.Evidence {
+				r.evidence, r.evidenceArticles = append(r.evidence, x.Sentence), append(r.evidenceArticles, a.ID)
+				r.evidenceStarts, r.evidenceEnds = append(r.evidenceStarts, x.Start), append(r.evidenceEnds, x.End)
+			}
 		}
 	}
-	markShared(ch)
-	for _, id := range slices.Sorted(maps.Keys(ents)) { // a stable order takes locks in a stable order
+	// Sorted ids take locks in a stable order, which keeps concurrent loads
+	// from deadlocking.
+	for _, id := range slices.Sorted(maps.Keys(ents)) {
 		e := ents[id]
+		p, conflict := mergeProps(e.props)
 		ch.entities[e.label] = append(ch.entities[e.label], map[string]any{
-			"id": id, "uuid": schema.UUID(id), "name": e.name, "article": e.article})
+			"id": id, "uuid": schema.UUID(id), "name": e.name, "article": e.article,
+			"aliases": slices.Sorted(maps.Keys(e.aliases)), "keys": slices.Sorted(maps.Keys(e.keys)),
+			"props": p, "conflict": conflict})
 	}
-	for _, rows := range ch.edges {
-		sort.SliceStable(rows, func(i, j int) bool {
-			if rows[i]["source"] != rows[j]["source"] {
-				return rows[i]["source"].(string) < rows[j]["source"].(string)
-			}
-			return rows[i]["target"].(string) < rows[j]["target"].(string)
-		})
+	for _, k := range slices.SortedFunc(maps.Keys(edges), func(a, b [4]string) int { return slices.Compare(a[:], b[:]) }) {
+		r := edges[k]
+		p, conflict := mergeProps(r.props)
+		ch.edges[r.group] = append(ch.edges[r.group], map[string]any{
+			"source": r.source, "target": r.target, "date": r.date, "articles": r.articles,
+			"confidences": r.confidences, "props_json": r.propsJSON, "rules": nonNil(r.rules),
+			"rule_articles": nonNil(r.ruleArticles), "evidence": nonNil(r.evidence),
+			"evidence_articles": nonNil(r.evidenceArticles), "evidence_starts": nonNil(r.evidenceStarts),
+			"evidence_ends": nonNil(r.evidenceEnds), "props": p, "conflict": conflict})
 	}
 	return ch, nil
 }
 
-// markShared flags the mention rows of an entity that articles of the
-// chunk give conflicting props, and the edge rows of an edge that several
-// articles of the chunk support.
-func markShared(ch *chunk) {
-	for _, rows := range ch.mentions {
-		seen := map[string]map[string]any{} // entity → key → value
-		conflict := map[string]bool{}
-		for _, r := range rows {
-			id := r["entity"].(string)
-			if seen[id] == nil {
-				seen[id] = map[string]any{}
+// mergeProps merges props given by article in order of article id, the
+// greatest id winning a key, and reports whether two articles gave a key
+// different values.
+func mergeProps(byArticle map[string]map[string]any) (map[string]any, bool) {
+	merged := map[string]any{}
+	conflict := false
+	for _, a := range slices.Sorted(maps.Keys(byArticle)) {
+		for k, v := range byArticle[a] {
+			if old, ok := merged[k]; ok && old != v {
+				conflict = true
 			}
-			for k, v := range r["props"].(map[string]any) {
-				if old, ok := seen[id][k]; ok && old != v {
-					conflict[id] = true
-				}
-				seen[id][k] = v
-			}
-		}
-		for _, r := range rows {
-			r["conflict"] = conflict[r["entity"].(string)]
+			merged[k] = v
 		}
 	}
-	for _, rows := range ch.edges {
-		n := map[[3]string]int{}
-		for _, r := range rows {
-			n[[3]string{r["source"].(string), r["target"].(string), r["date"].(string)}]++
-		}
-		for _, r := range rows {
-			r["shared"] = n[[3]string{r["source"].(string), r["target"].(string), r["date"].(string)}] > 1
-		}
+	return merged, conflict
+}
+
+// nonNil returns s, or an empty list for nil, which the driver would send
+// as null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
 	}
+	return s
 }
 
 func orNil(s string) any {
@@ -536,73 +630,86 @@ func mustJSON(v any) string {
 // Statements. Labels and types are spliced in only from package schema,
 // checked by the callers; %[n]s are always schema names.
 
-// mergeEntities gives each entity the name of the greatest article id that
-// names it (name_article). The first SET locks the node before the second
-// reads name_article, so concurrent loads agree.
+// planOnce starts the statements of a load. Their plans are unique-index
+// seeks and expansions between bound nodes whatever the data, but Neo4j
+// plans a cached statement again each time the counts of nodes and
+// relationships have changed much since it was planned, as they always
+// have during a load: measured on the White House corpus, replanning took
+// more than half of the time of a load into a new graph.
+const planOnce = "CYPHER replan=skip "
+
+// mergeEntities writes one row per entity: the name of the greatest article
+// id that names it (name_article), and the union of the aliases, name keys
+// and props that the chunk's articles give it. The first SET locks the node
+// before anything reads it, so concurrent loads agree. An entity that
+// articles give conflicting props (in the chunk: row.conflict, found in Go;
+// or against the node) is returned: its props depend on article ids and
+// recomputeEntities sets them once the mentions are written.
 func mergeEntities(label string) string {
-	return fmt.Sprintf(`UNWIND $rows AS row
+	return fmt.Sprintf(planOnce+`UNWIND $rows AS row
 MERGE (n:%s {id: row.id})
 SET n.uuid = row.uuid
-WITH n, row, n.name_article IS NULL OR row.article >= n.name_article AS named
+WITH n, row, n.name_article IS NULL OR row.article >= n.name_article AS named,
+     row.conflict OR any(k IN keys(row.props) WHERE n[k] IS NOT NULL AND n[k] <> row.props[k]) AS dirty
 SET n.name = CASE WHEN named THEN row.name ELSE n.name END,
-    n.name_article = CASE WHEN named THEN row.article ELSE n.name_article END`, label)
+    n.name_article = CASE WHEN named THEN row.article ELSE n.name_article END,
+    n.aliases = coalesce(n.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(n.aliases, [])],
+    n.name_keys = coalesce(n.name_keys, []) + [x IN row.keys WHERE NOT x IN coalesce(n.name_keys, [])],
+    n += row.props
+WITH n, dirty WHERE dirty
+RETURN elementId(n) AS eid`, label)
 }
 
-const mergeArticles = `UNWIND $rows AS row
+const mergeArticles = planOnce + `UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 SET a.uuid = row.uuid, a.title = row.title, a.url = row.url, a.published = row.published,
     a.source = row.source, a.hash = row.hash, a.extractor = row.extractor`
 
-// mergeMentions also adds the aliases, name keys and props to the entity.
-// The SET reads the lists it extends, so Neo4j locks the node before
-// reading them. An entity given a prop with another value than it has, or
-// than another article of the chunk gives (row.conflict, found in Go: a
-// clause need not see what the previous clause did for other rows), is
-// returned: its props depend on article ids and recomputeEntities sets
-// them.
+// mergeMentions writes what each article says of an entity on its MENTIONS
+// edge; mergeEntities has already added it to the entity.
 func mergeMentions(label string) string {
-	return fmt.Sprintf(`UNWIND $rows AS row
+	return fmt.Sprintf(planOnce+`UNWIND $rows AS row
 MATCH (a:Article {id: row.article})
 MATCH (e:%s {id: row.entity})
 MERGE (a)-[m:MENTIONS]->(e)
-SET m.name = row.name, m.aliases = row.aliases, m.name_keys = row.keys, m.props = row.props_json
-WITH e, row, row.conflict OR any(k IN keys(row.props) WHERE e[k] IS NOT NULL AND e[k] <> row.props[k]) AS dirty
-SET e.aliases = coalesce(e.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])],
-    e.name_keys = coalesce(e.name_keys, []) + [x IN row.keys WHERE NOT x IN coalesce(e.name_keys, [])],
-    e += row.props
-WITH e, dirty WHERE dirty
-RETURN DISTINCT elementId(e) AS eid`, label)
+SET m.name = row.name, m.aliases = row.aliases, m.name_keys = row.keys, m.props = row.props`, label)
 }
 
-// mergeEdges adds one article's support to each edge. The first SET locks
-// the edge before anything reads it, so concurrent loads lose nothing. An
-// article already among the edge's articles is not added twice. An edge
-// that has other support (before the statement, or from another article of
-// the chunk: row.shared, found in Go, since a clause need not see what the
-// previous clause did for other rows) and gets props is returned: its props
-// depend on article ids and fixEdgeProps sets them.
+// mergeEdges adds the support of the chunk's articles to each edge, one row
+// per edge. The first SET locks the edge before anything reads it, so
+// concurrent loads lose nothing; articles already among the edge's
+// articles (loaded by a concurrent load) are not added twice. An edge that
+// articles give conflicting props (in the chunk: row.conflict, found in
+// Go; or against the edge) is returned: its props depend on article ids
+// and fixEdgeProps sets them.
 func mergeEdges(g edgeGroup) string {
-	return fmt.Sprintf(`UNWIND $rows AS row
+	return fmt.Sprintf(planOnce+`UNWIND $rows AS row
 MATCH (s:%[1]s {id: row.source})
 MATCH (t:%[2]s {id: row.target})
 MERGE (s)-[r:%[3]s {date: row.date}]->(t)
 SET r.articles = coalesce(r.articles, [])
-WITH r, row WHERE NOT row.article IN r.articles
-WITH r, row, row.shared OR size(r.articles) > 0 AS shared
-SET r.articles = r.articles + row.article,
-    r.support_confidence = coalesce(r.support_confidence, []) + row.confidence,
-    r.support_rules = coalesce(r.support_rules, []) + row.rules,
-    r.support_rule_articles = coalesce(r.support_rule_articles, []) + [x IN row.rules | row.article],
-    r.support_props = coalesce(r.support_props, []) + row.props_json,
-    r.evidence = coalesce(r.evidence, []) + [e IN row.evidence | e.sentence],
-    r.evidence_articles = coalesce(r.evidence_articles, []) + [e IN row.evidence | row.article],
-    r.evidence_starts = coalesce(r.evidence_starts, []) + [e IN row.evidence | e.start],
-    r.evidence_ends = coalesce(r.evidence_ends, []) + [e IN row.evidence | e.end],
-    r.confidence = CASE WHEN r.confidence IS NULL OR row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
-    r.rules = coalesce(r.rules, []) + [x IN row.rules WHERE NOT x IN coalesce(r.rules, [])]
+WITH r, row, [i IN range(0, size(row.articles) - 1) WHERE NOT row.articles[i] IN r.articles] AS keep
+WHERE size(keep) > 0
+WITH r, row, keep, [i IN keep | row.articles[i]] AS fresh,
+     row.conflict OR any(k IN keys(row.props) WHERE r[k] IS NOT NULL AND r[k] <> row.props[k]) AS dirty
+WITH r, row, keep, fresh, dirty,
+     [i IN range(0, size(row.rule_articles) - 1) WHERE row.rule_articles[i] IN fresh] AS rkeep,
+     [i IN range(0, size(row.evidence_articles) - 1) WHERE row.evidence_articles[i] IN fresh] AS ekeep,
+     [i IN keep | row.confidences[i]] AS confs
+SET r.articles = r.articles + fresh,
+    r.support_confidence = coalesce(r.support_confidence, []) + confs,
+    r.support_props = coalesce(r.support_props, []) + [i IN keep | row.props_json[i]],
+    r.support_rules = coalesce(r.support_rules, []) + [i IN rkeep | row.rules[i]],
+    r.support_rule_articles = coalesce(r.support_rule_articles, []) + [i IN rkeep | row.rule_articles[i]],
+    r.evidence = coalesce(r.evidence, []) + [i IN ekeep | row.evidence[i]],
+    r.evidence_articles = coalesce(r.evidence_articles, []) + [i IN ekeep | row.evidence_articles[i]],
+    r.evidence_starts = coalesce(r.evidence_starts, []) + [i IN ekeep | row.evidence_starts[i]],
+    r.evidence_ends = coalesce(r.evidence_ends, []) + [i IN ekeep | row.evidence_ends[i]],
+    r.confidence = reduce(m = coalesce(r.confidence, confs[0]), c IN confs | CASE WHEN c > m THEN c ELSE m END),
+    r.rules = reduce(acc = coalesce(r.rules, []), x IN [i IN rkeep | row.rules[i]] | CASE WHEN x IN acc THEN acc ELSE acc + x END)
 SET r += row.props
-WITH r, row, shared WHERE shared AND size(keys(row.props)) > 0
-RETURN DISTINCT elementId(r) AS eid`, g.from, g.to, g.typ)
+WITH r, dirty WHERE dirty
+RETURN elementId(r) AS eid`, g.from, g.to, g.typ)
 }
 
 func checkGroup(g edgeGroup) error {
@@ -634,25 +741,25 @@ func (s *Store) writeChunk(ctx context.Context, cs []graph.Contribution, remove 
 				return nil, err
 			}
 		}
+		var dirty []string
 		for _, l := range schema.EntityLabels {
 			if rows := ch.entities[l]; len(rows) > 0 {
-				if _, err := collect(ctx, tx, mergeEntities(l), map[string]any{"rows": rows}); err != nil {
+				recs, err := collect(ctx, tx, mergeEntities(l), map[string]any{"rows": rows})
+				if err != nil {
 					return nil, inTx(fmt.Sprintf("%s nodes", l), err)
+				}
+				for _, r := range recs {
+					dirty = append(dirty, str(r.Values[0]))
 				}
 			}
 		}
 		if _, err := collect(ctx, tx, mergeArticles, map[string]any{"rows": ch.articles}); err != nil {
 			return nil, inTx("article nodes", err)
 		}
-		var dirty []string
 		for _, l := range schema.EntityLabels {
 			if rows := ch.mentions[l]; len(rows) > 0 {
-				recs, err := collect(ctx, tx, mergeMentions(l), map[string]any{"rows": rows})
-				if err != nil {
+				if _, err := collect(ctx, tx, mergeMentions(l), map[string]any{"rows": rows}); err != nil {
 					return nil, inTx(fmt.Sprintf("mentions of %s", l), err)
-				}
-				for _, r := range recs {
-					dirty = append(dirty, str(r.Values[0]))
 				}
 			}
 		}
@@ -723,13 +830,13 @@ SET r.articles = karts, r.support_confidence = kconfs, r.support_props = kprops,
     r.rules = reduce(acc = [], x IN krules | CASE WHEN x IN acc THEN acc ELSE acc + x END)
 WITH r, propsGone WHERE propsGone
 RETURN elementId(r) AS eid`
-	edgeSupport = `UNWIND $eids AS eid
+	edgeSupport = planOnce + `UNWIND $eids AS eid
 MATCH ()-[r]->() WHERE elementId(r) = eid
 RETURN eid, r.articles, r.support_props, keys(r)`
-	setEdgeProps = `UNWIND $rows AS row
+	setEdgeProps = planOnce + `UNWIND $rows AS row
 MATCH ()-[r]->() WHERE elementId(r) = row.eid
 SET r += row.props`
-	deleteArticles = `UNWIND $ids AS id
+	deleteArticles = planOnce + `UNWIND $ids AS id
 MATCH (a:Article {id: id})
 OPTIONAL MATCH (a)-[m:MENTIONS]->(e)
 WITH a, id, collect(CASE WHEN e IS NULL THEN null ELSE [elementId(e), e.id, m.name, m.aliases, m.name_keys, m.props] END) AS ents
@@ -784,16 +891,16 @@ func removeArticles(ctx context.Context, tx neo4j.ManagedTransaction, ids []stri
 const (
 	// entityMentions locks each entity (writing a property it reads) and
 	// reads what its articles say of it.
-	entityMentions = `UNWIND $eids AS eid
+	entityMentions = planOnce + `UNWIND $eids AS eid
 MATCH (e) WHERE elementId(e) = eid
 SET e.name = e.name
 WITH e, eid
 OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
 RETURN eid, properties(e) AS p, collect([a.id, m.aliases, m.name_keys, m.props, m.name]) AS ms`
-	setNodes = `UNWIND $rows AS row
+	setNodes = planOnce + `UNWIND $rows AS row
 MATCH (e) WHERE elementId(e) = row.eid
 SET e = row.props`
-	deleteOrphans = `UNWIND $eids AS eid
+	deleteOrphans = planOnce + `UNWIND $eids AS eid
 MATCH (e) WHERE elementId(e) = eid AND NOT EXISTS { (e)--() }
 DELETE e`
 )
@@ -918,14 +1025,15 @@ func fixEdgeProps(ctx context.Context, tx neo4j.ManagedTransaction, eids []strin
 }
 
 // Forget removes the articles with the given ids and everything only they
-// supported, BatchSize articles per transaction. It returns how many it
+// supported, BatchSize/rowsPerArticle articles per transaction (at least
+// one). It returns how many it
 // removed; after a connection lost during a commit that did happen, the
 // count leaves out the articles of that commit.
 func (s *Store) Forget(ctx context.Context, ids []string) (int, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	total := 0
 	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), s.batch)]
+		chunk := ids[:min(len(ids), max(1, s.batch/rowsPerArticle))]
 		ids = ids[len(chunk):]
 		n, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			return removeArticles(ctx, tx, chunk, nil)
