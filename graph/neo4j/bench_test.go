@@ -394,20 +394,22 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 
+	// The parent of sub-benchmarks has its log discarded: print.
+	summary := func(format string, args ...any) { fmt.Printf("BenchmarkLoad: "+format+"\n", args...) }
 	perArticle := func(r run) float64 { return r.took.Seconds() / float64(r.articles) }
 	if naiveRun.articles > 0 && sampleRun.articles > 0 {
-		b.Logf("loader vs naive on the same %d articles: %.1f× faster (%.1f vs %.1f articles/s)",
+		summary("loader vs naive on the same %d articles: %.1f× faster (%.1f vs %.1f articles/s)",
 			naiveRun.articles, perArticle(naiveRun)/perArticle(sampleRun), 1/perArticle(sampleRun), 1/perArticle(naiveRun))
 	}
 	if naiveRun.articles > 0 && fullRun.articles > 0 {
-		b.Logf("loader on all %d articles vs naive per article: %.1f× faster", fullRun.articles, perArticle(naiveRun)/perArticle(fullRun))
+		summary("loader on all %d articles vs naive per article: %.1f× faster", fullRun.articles, perArticle(naiveRun)/perArticle(fullRun))
 	}
 	if naiveTail.articles > 0 && loaderTail.articles > 0 {
-		b.Logf("loader vs naive on the last %d articles, onto a graph of the others: %.1f× faster (%.1f vs %.1f articles/s)",
+		summary("loader vs naive on the last %d articles, onto a graph of the others: %.1f× faster (%.1f vs %.1f articles/s)",
 			loaderTail.articles, perArticle(naiveTail)/perArticle(loaderTail), 1/perArticle(loaderTail), 1/perArticle(naiveTail))
 	}
 	if fullRun.articles > 0 && reloadRun.articles > 0 {
-		b.Logf("reload vs first load: %.1f× faster (%s vs %s)", fullRun.took.Seconds()/reloadRun.took.Seconds(),
+		summary("reload vs first load: %.1f× faster (%s vs %s)", fullRun.took.Seconds()/reloadRun.took.Seconds(),
 			reloadRun.took.Round(time.Millisecond), fullRun.took.Round(time.Millisecond))
 	}
 }
