@@ -360,15 +360,11 @@ func (s *Store) Load(ctx context.Context, recs []kg.Record) (graph.LoadResult, e
 			rows.add(todo[n])
 			n++
 		}
-		var remove []string
-		for _, c := range todo[:n] {
-			if _, ok := held[c.Article.ID]; ok {
-				remove = append(remove, c.Article.ID)
-			}
-		}
-		if err := s.writeChunk(ctx, todo[:n], remove); err != nil {
+		adj, err := s.writeChunk(ctx, todo[:n], held)
+		if err != nil {
 			return graph.LoadResult{}, wrap("load", err)
 		}
+		res.Add(adj)
 		todo = todo[n:]
 	}
 	return res, nil
@@ -720,9 +716,80 @@ func checkGroup(g edgeGroup) error {
 	return nil
 }
 
-// writeChunk writes the contributions in one transaction, first removing
-// the old contributions of the articles in remove.
-func (s *Store) writeChunk(ctx context.Context, cs []graph.Contribution, remove []string) error {
+// lockArticles takes the write locks of the Article nodes of the given
+// ids, creating those that do not exist, and reads the version of each
+// held one. A SET whose value reads the property it writes takes the lock
+// before the read, so a concurrent load's version is seen once it has
+// committed.
+const lockArticles = planOnce + `UNWIND $ids AS id
+MERGE (a:Article {id: id})
+SET a.hash = a.hash, a.extractor = a.extractor
+RETURN id, a.hash AS hash, a.extractor AS extractor`
+
+// writeChunk writes the contributions in one transaction. It first locks
+// their Article nodes and reads the versions held then, which a concurrent
+// load may have written since Load read them (held): an article now held
+// in its version is left alone, one held in another version has its old
+// contribution removed first, so that concurrent loads of different
+// versions of an article leave one of them whole. It returns how this
+// changes the counts of Load, which took held for the truth: an article
+// that another load wrote or forgot in the meantime is replaced, or new.
+func (s *Store) writeChunk(ctx context.Context, cs []graph.Contribution, held map[string]version) (graph.LoadResult, error) {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.Article.ID
+	}
+	slices.Sort(ids) // locks in a stable order
+	out, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		recs, err := collect(ctx, tx, lockArticles, map[string]any{"ids": ids})
+		if err != nil {
+			return nil, inTx("lock articles", err)
+		}
+		now := map[string]version{}
+		for _, r := range recs {
+			if r.Values[1] != nil {
+				now[str(r.Values[0])] = version{str(r.Values[1]), str(r.Values[2])}
+			}
+		}
+		var adj graph.LoadResult
+		var write []graph.Contribution
+		var remove []string
+		for _, c := range cs {
+			id := c.Article.ID
+			v, isHeld := now[id]
+			_, wasHeld := held[id]
+			switch {
+			case isHeld && v == (version{c.Article.Hash, c.Article.Extractor}):
+				// Written by a concurrent load, or by this transaction run
+				// before, whose commit went through with its connection
+				// lost: either way, loaded as asked.
+				continue
+			case isHeld && !wasHeld:
+				adj.Loaded--
+				adj.Replaced++
+			case !isHeld && wasHeld:
+				adj.Replaced--
+				adj.Loaded++
+			}
+			if isHeld {
+				remove = append(remove, id)
+			}
+			write = append(write, c)
+		}
+		if len(write) == 0 {
+			return adj, nil
+		}
+		return adj, writeContributions(ctx, tx, write, remove)
+	})
+	if err != nil {
+		return graph.LoadResult{}, err
+	}
+	return out.(graph.LoadResult), nil
+}
+
+// writeContributions writes the contributions in tx, first removing the
+// old contributions of the articles in remove.
+func writeContributions(ctx context.Context, tx neo4j.ManagedTransaction, cs []graph.Contribution, remove []string) error {
 	ch, err := newChunk(cs, remove)
 	if err != nil {
 		return err
@@ -735,55 +802,52 @@ func (s *Store) writeChunk(ctx context.Context, cs []graph.Contribution, remove 
 			return err
 		}
 	}
-	_, err = s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		if len(ch.remove) > 0 {
-			if _, err := removeArticles(ctx, tx, ch.remove, ch.readd); err != nil {
-				return nil, err
-			}
+	if len(ch.remove) > 0 {
+		if _, err := removeArticles(ctx, tx, ch.remove, ch.readd); err != nil {
+			return err
 		}
-		var dirty []string
-		for _, l := range schema.EntityLabels {
-			if rows := ch.entities[l]; len(rows) > 0 {
-				recs, err := collect(ctx, tx, mergeEntities(l), map[string]any{"rows": rows})
-				if err != nil {
-					return nil, inTx(fmt.Sprintf("%s nodes", l), err)
-				}
-				for _, r := range recs {
-					dirty = append(dirty, str(r.Values[0]))
-				}
-			}
-		}
-		if _, err := collect(ctx, tx, mergeArticles, map[string]any{"rows": ch.articles}); err != nil {
-			return nil, inTx("article nodes", err)
-		}
-		for _, l := range schema.EntityLabels {
-			if rows := ch.mentions[l]; len(rows) > 0 {
-				if _, err := collect(ctx, tx, mergeMentions(l), map[string]any{"rows": rows}); err != nil {
-					return nil, inTx(fmt.Sprintf("mentions of %s", l), err)
-				}
-			}
-		}
-		if err := recomputeEntities(ctx, tx, dirty); err != nil {
-			return nil, inTx("entity props", err)
-		}
-		var fix []string
-		for _, g := range groups {
-			recs, err := collect(ctx, tx, mergeEdges(g), map[string]any{"rows": ch.edges[g]})
+	}
+	var dirty []string
+	for _, l := range schema.EntityLabels {
+		if rows := ch.entities[l]; len(rows) > 0 {
+			recs, err := collect(ctx, tx, mergeEntities(l), map[string]any{"rows": rows})
 			if err != nil {
-				return nil, inTx(fmt.Sprintf("%s edges", g.typ), err)
+				return inTx(fmt.Sprintf("%s nodes", l), err)
 			}
 			for _, r := range recs {
-				fix = append(fix, str(r.Values[0]))
+				dirty = append(dirty, str(r.Values[0]))
 			}
 		}
-		if len(fix) > 0 {
-			if err := fixEdgeProps(ctx, tx, fix); err != nil {
-				return nil, inTx("edge props", err)
+	}
+	if _, err := collect(ctx, tx, mergeArticles, map[string]any{"rows": ch.articles}); err != nil {
+		return inTx("article nodes", err)
+	}
+	for _, l := range schema.EntityLabels {
+		if rows := ch.mentions[l]; len(rows) > 0 {
+			if _, err := collect(ctx, tx, mergeMentions(l), map[string]any{"rows": rows}); err != nil {
+				return inTx(fmt.Sprintf("mentions of %s", l), err)
 			}
 		}
-		return nil, nil
-	})
-	return err
+	}
+	if err := recomputeEntities(ctx, tx, dirty); err != nil {
+		return inTx("entity props", err)
+	}
+	var fix []string
+	for _, g := range groups {
+		recs, err := collect(ctx, tx, mergeEdges(g), map[string]any{"rows": ch.edges[g]})
+		if err != nil {
+			return inTx(fmt.Sprintf("%s edges", g.typ), err)
+		}
+		for _, r := range recs {
+			fix = append(fix, str(r.Values[0]))
+		}
+	}
+	if len(fix) > 0 {
+		if err := fixEdgeProps(ctx, tx, fix); err != nil {
+			return inTx("edge props", err)
+		}
+	}
+	return nil
 }
 
 // Removal of articles' contributions.

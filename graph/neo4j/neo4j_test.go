@@ -267,6 +267,92 @@ func TestStore_ConcurrentLoads(t *testing.T) {
 	}
 }
 
+// Two loaders that load different versions of the same articles at once
+// (one the articles as first extracted, the other as re-extracted) end
+// with each article in one of its versions and exactly the graph that a
+// sequential load of those versions gives: no article with the support of
+// both.
+func TestStore_ConcurrentVersions(t *testing.T) {
+	cfg := testConfig(t)
+	ctx := context.Background()
+	v1 := storetest.Batch(120)
+	v2 := make([]kg.Record, len(v1))
+	for i, r := range v1 {
+		r.Article.Extractor = "synthetic/2"
+		r.Relations = append([]kg.Relation(nil), r.Relations[1:]...) // no MET_WITH
+		r.Relations[0].Confidence = 0.99
+		v2[len(v1)-1-i] = r // in the other order, so that the loaders meet
+	}
+	cfg.BatchSize = 40
+	s := openEmpty(t, cfg)
+	if err := s.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	results := make([]graph.LoadResult, 2)
+	for i, part := range [][]kg.Record{v1, v2} {
+		l, err := Open(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = l.Load(ctx, part)
+		}()
+	}
+	wg.Wait()
+	var total graph.LoadResult
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("loader %d: %v", i, err)
+		}
+		total.Add(results[i])
+	}
+	// Whichever came first loaded an article, the other replaced it.
+	if want := (graph.LoadResult{Loaded: len(v1), Replaced: len(v1)}); total != want {
+		t.Errorf("the loaders' counts add up to %+v, want %+v", total, want)
+	}
+	got, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The versions that the graph holds, loaded one by one.
+	held := map[string]string{}
+	for _, row := range query(t, s, "MATCH (a:Article) RETURN a.id, a.extractor", nil) {
+		held[row[0].(string)] = row[1].(string)
+	}
+	var want []kg.Record
+	n2 := 0
+	for i, r := range v1 {
+		switch held[r.Article.ID] {
+		case "synthetic/1":
+			want = append(want, r)
+		case "synthetic/2":
+			want = append(want, v2[len(v1)-1-i])
+			n2++
+		default:
+			t.Fatalf("article %s: held as %q", r.Article.ID, held[r.Article.ID])
+		}
+	}
+	t.Logf("%d articles held as loaded first, %d as re-extracted", len(want)-n2, n2)
+	if err := s.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	seq, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := storetest.Diff(seq, got); d != "" {
+		t.Errorf("concurrent loads of two versions differ from a sequential load of the versions held:\n%s", d)
+	}
+}
+
 // proxy forwards TCP connections to the server until cut, after which it
 // refuses them: the server "goes away" for the store behind it.
 type proxy struct {
