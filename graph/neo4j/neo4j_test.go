@@ -108,6 +108,20 @@ func TestOpen_UnknownDatabase(t *testing.T) {
 	}
 }
 
+// loadSnapshot loads recs into s and returns the graph it then holds.
+func loadSnapshot(t *testing.T, s *Store, recs []kg.Record) *graph.Graph {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := s.Load(ctx, recs); err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	g, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatalf("Snapshot: %v", err)
+	}
+	return g
+}
+
 func query(t *testing.T, s *Store, cypher string, params map[string]any) [][]any {
 	t.Helper()
 	_, rows, err := s.Query(context.Background(), cypher, params)
@@ -217,13 +231,7 @@ func TestStore_ConcurrentLoads(t *testing.T) {
 	if err := ref.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ref.Load(ctx, recs); err != nil {
-		t.Fatal(err)
-	}
-	want, err := ref.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := loadSnapshot(t, ref, recs)
 	if err := ref.Reset(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -341,13 +349,7 @@ func TestStore_ConcurrentVersions(t *testing.T) {
 	if err := s.Reset(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Load(ctx, want); err != nil {
-		t.Fatal(err)
-	}
-	seq, err := s.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	seq := loadSnapshot(t, s, want)
 	if d := storetest.Diff(seq, got); d != "" {
 		t.Errorf("concurrent loads of two versions differ from a sequential load of the versions held:\n%s", d)
 	}
@@ -428,13 +430,7 @@ func TestStore_ServerGoneMidLoad(t *testing.T) {
 	if err := direct.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := direct.Load(ctx, recs); err != nil {
-		t.Fatal(err)
-	}
-	want, err := direct.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := loadSnapshot(t, direct, recs)
 	if err := direct.Reset(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -513,13 +509,7 @@ func TestStore_ServerGoneMidLoad(t *testing.T) {
 			some = append(some, r)
 		}
 	}
-	if _, err := direct.Load(ctx, some); err != nil {
-		t.Fatal(err)
-	}
-	whole, err := direct.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	whole := loadSnapshot(t, direct, some)
 	if d := storetest.Diff(whole, partial); d != "" {
 		t.Errorf("the interrupted load left half-written articles:\n%s", d)
 	}
@@ -537,13 +527,7 @@ func TestStore_ConnectionsDroppedMidLoad(t *testing.T) {
 	if err := direct.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := direct.Load(ctx, recs); err != nil {
-		t.Fatal(err)
-	}
-	want, err := direct.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := loadSnapshot(t, direct, recs)
 	if err := direct.Reset(ctx); err != nil {
 		t.Fatal(err)
 	}
