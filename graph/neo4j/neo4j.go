@@ -559,8 +559,8 @@ func newChunk(cs []graph.Contribution, remove []string) (*chunk, error) {
 			}
 		}
 	}
-	// Sorted ids take locks in a stable order, which keeps concurrent loads
-	// from deadlocking.
+	// Sorted ids take locks in a stable order, which spares concurrent
+	// loads most deadlocks (Neo4j detects the others; the driver retries).
 	for _, id := range slices.Sorted(maps.Keys(ents)) {
 		e := ents[id]
 		p, conflict := mergeProps(e.props)
@@ -674,7 +674,8 @@ SET m.name = row.name, m.aliases = row.aliases, m.name_keys = row.keys, m.props 
 // mergeEdges adds the support of the chunk's articles to each edge, one row
 // per edge. The first SET locks the edge before anything reads it, so
 // concurrent loads lose nothing; articles already among the edge's
-// articles (loaded by a concurrent load) are not added twice. An edge that
+// articles are not added twice (a guard: writeChunk's locks on the Article
+// nodes keep two loads from writing one article at once). An edge that
 // articles give conflicting props (in the chunk: row.conflict, found in
 // Go; or against the edge) is returned: its props depend on article ids
 // and fixEdgeProps sets them.
@@ -718,13 +719,15 @@ func checkGroup(g edgeGroup) error {
 
 // lockArticles takes the write locks of the Article nodes of the given
 // ids, creating those that do not exist, and reads the version of each
-// held one. A SET whose value reads the property it writes takes the lock
-// before the read, so a concurrent load's version is seen once it has
-// committed.
+// held one: one that existed before, whose version is empty if it lacks
+// the properties (written by another tool), as Load's first read has it.
+// A SET whose value reads the property it writes takes the lock before the
+// read, so a concurrent load's version is seen once it has committed.
 const lockArticles = planOnce + `UNWIND $ids AS id
 MERGE (a:Article {id: id})
 SET a.hash = a.hash, a.extractor = a.extractor
-RETURN id, a.hash AS hash, a.extractor AS extractor`
+RETURN id, coalesce(a.hash, '') AS hash, coalesce(a.extractor, '') AS extractor,
+       a.hash IS NOT NULL OR size(keys(a)) > 1 OR EXISTS { (a)--() } AS held`
 
 // writeChunk writes the contributions in one transaction. It first locks
 // their Article nodes and reads the versions held then, which a concurrent
@@ -747,7 +750,7 @@ func (s *Store) writeChunk(ctx context.Context, cs []graph.Contribution, held ma
 		}
 		now := map[string]version{}
 		for _, r := range recs {
-			if r.Values[1] != nil {
+			if r.Values[3] == true { // not just created
 				now[str(r.Values[0])] = version{str(r.Values[1]), str(r.Values[2])}
 			}
 		}
@@ -803,7 +806,7 @@ func writeContributions(ctx context.Context, tx neo4j.ManagedTransaction, cs []g
 		}
 	}
 	if len(ch.remove) > 0 {
-		if _, err := removeArticles(ctx, tx, ch.remove, ch.readd); err != nil {
+		if _, err := removeArticles(ctx, tx, ch.remove, ch.readd, true); err != nil {
 			return err
 		}
 	}
@@ -900,12 +903,22 @@ RETURN eid, r.articles, r.support_props, keys(r)`
 	setEdgeProps = planOnce + `UNWIND $rows AS row
 MATCH ()-[r]->() WHERE elementId(r) = row.eid
 SET r += row.props`
-	deleteArticles = planOnce + `UNWIND $ids AS id
+	// lockForget takes the write locks of the Article nodes that Forget
+	// removes, before anything reads what they mention, as Load does.
+	lockForget = planOnce + `UNWIND $ids AS id
+MATCH (a:Article {id: id})
+SET a.hash = a.hash`
+	// unmention deletes the articles' MENTIONS and returns what each said
+	// of each entity.
+	unmention = planOnce + `UNWIND $ids AS id
 MATCH (a:Article {id: id})
 OPTIONAL MATCH (a)-[m:MENTIONS]->(e)
-WITH a, id, collect(CASE WHEN e IS NULL THEN null ELSE [elementId(e), e.id, m.name, m.aliases, m.name_keys, m.props] END) AS ents
-DETACH DELETE a
+WITH id, collect(m) AS ms, collect(CASE WHEN e IS NULL THEN null ELSE [elementId(e), e.id, m.name, m.aliases, m.name_keys, m.props] END) AS ents
+FOREACH (m IN ms | DELETE m)
 RETURN id, ents`
+	deleteArticles = planOnce + `UNWIND $ids AS id
+MATCH (a:Article {id: id})
+DETACH DELETE a`
 )
 
 // mentionSig identifies what an article says of an entity.
@@ -913,13 +926,16 @@ func mentionSig(name string, aliases, keys []string, props string) string {
 	return mustJSON([]any{name, aliases, keys, props})
 }
 
-// removeArticles removes the articles with the given ids and everything
-// only they supported; it returns how many it found. readd holds, by
-// article and entity id, the mentions that the caller adds again in the
+// removeArticles removes the contributions of the articles with the given
+// ids, locked by the caller, and everything only they supported; it
+// returns how many it found. It deletes their Article nodes too unless
+// keep, as when Load replaces the articles: a concurrent load waiting for
+// the lock of such a node then finds it, not a deleted one. readd holds,
+// by article and entity id, the mentions that the caller adds again in the
 // same transaction: an entity mentioned again as before keeps its
 // aliases, name keys and props, and need not be recomputed from all its
 // mentions (costly for an entity that most articles mention).
-func removeArticles(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, readd map[[2]string]string) (int, error) {
+func removeArticles(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, readd map[[2]string]string, keep bool) (int, error) {
 	recs, err := collect(ctx, tx, removeSupport, map[string]any{"ids": ids})
 	if err != nil {
 		return 0, inTx("remove support", err)
@@ -931,9 +947,14 @@ func removeArticles(ctx context.Context, tx neo4j.ManagedTransaction, ids []stri
 	if err := fixEdgeProps(ctx, tx, eids); err != nil {
 		return 0, inTx("edge props", err)
 	}
-	recs, err = collect(ctx, tx, deleteArticles, map[string]any{"ids": ids})
+	recs, err = collect(ctx, tx, unmention, map[string]any{"ids": ids})
 	if err != nil {
-		return 0, inTx("delete articles", err)
+		return 0, inTx("delete mentions", err)
+	}
+	if !keep {
+		if _, err := collect(ctx, tx, deleteArticles, map[string]any{"ids": ids}); err != nil {
+			return 0, inTx("delete articles", err)
+		}
 	}
 	var ents []string
 	for _, r := range recs {
@@ -1100,7 +1121,10 @@ func (s *Store) Forget(ctx context.Context, ids []string) (int, error) {
 		chunk := ids[:min(len(ids), max(1, s.batch/rowsPerArticle))]
 		ids = ids[len(chunk):]
 		n, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			return removeArticles(ctx, tx, chunk, nil)
+			if _, err := collect(ctx, tx, lockForget, map[string]any{"ids": chunk}); err != nil {
+				return nil, inTx("lock articles", err)
+			}
+			return removeArticles(ctx, tx, chunk, nil, false)
 		})
 		if err != nil {
 			return total, wrap("forget", err)

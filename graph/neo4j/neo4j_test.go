@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -279,79 +280,100 @@ func TestStore_ConcurrentLoads(t *testing.T) {
 // (one the articles as first extracted, the other as re-extracted) end
 // with each article in one of its versions and exactly the graph that a
 // sequential load of those versions gives: no article with the support of
-// both.
+// both. The articles are new to the graph, or held in a third version that
+// both loaders replace.
 func TestStore_ConcurrentVersions(t *testing.T) {
 	cfg := testConfig(t)
-	ctx := context.Background()
-	v1 := storetest.Batch(120)
-	v2 := make([]kg.Record, len(v1))
-	for i, r := range v1 {
-		r.Article.Extractor = "synthetic/2"
-		r.Relations = append([]kg.Relation(nil), r.Relations[1:]...) // no MET_WITH
-		r.Relations[0].Confidence = 0.99
-		v2[len(v1)-1-i] = r // in the other order, so that the loaders meet
-	}
 	cfg.BatchSize = 40
-	s := openEmpty(t, cfg)
-	if err := s.Init(ctx); err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	errs := make([]error, 2)
-	results := make([]graph.LoadResult, 2)
-	for i, part := range [][]kg.Record{v1, v2} {
-		l, err := Open(ctx, cfg)
-		if err != nil {
-			t.Fatal(err)
+	v1 := storetest.Batch(120)
+	version := func(extractor string, edit func(*kg.Record)) []kg.Record {
+		out := make([]kg.Record, len(v1))
+		for i, r := range v1 {
+			r.Article.Extractor = extractor
+			r.Relations = append([]kg.Relation(nil), r.Relations...)
+			edit(&r)
+			out[i] = r
 		}
-		defer l.Close()
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i], errs[i] = l.Load(ctx, part)
-		}()
+		return out
 	}
-	wg.Wait()
-	var total graph.LoadResult
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("loader %d: %v", i, err)
-		}
-		total.Add(results[i])
-	}
-	// Whichever came first loaded an article, the other replaced it.
-	if want := (graph.LoadResult{Loaded: len(v1), Replaced: len(v1)}); total != want {
-		t.Errorf("the loaders' counts add up to %+v, want %+v", total, want)
-	}
-	got, err := s.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The versions that the graph holds, loaded one by one.
-	held := map[string]string{}
-	for _, row := range query(t, s, "MATCH (a:Article) RETURN a.id, a.extractor", nil) {
-		held[row[0].(string)] = row[1].(string)
-	}
-	var want []kg.Record
-	n2 := 0
-	for i, r := range v1 {
-		switch held[r.Article.ID] {
-		case "synthetic/1":
-			want = append(want, r)
-		case "synthetic/2":
-			want = append(want, v2[len(v1)-1-i])
-			n2++
-		default:
-			t.Fatalf("article %s: held as %q", r.Article.ID, held[r.Article.ID])
-		}
-	}
-	t.Logf("%d articles held as loaded first, %d as re-extracted", len(want)-n2, n2)
-	if err := s.Reset(ctx); err != nil {
-		t.Fatal(err)
-	}
-	seq := loadSnapshot(t, s, want)
-	if d := storetest.Diff(seq, got); d != "" {
-		t.Errorf("concurrent loads of two versions differ from a sequential load of the versions held:\n%s", d)
+	v0 := version("synthetic/0", func(r *kg.Record) { r.Relations = r.Relations[:1] }) // MET_WITH only
+	v2 := version("synthetic/2", func(r *kg.Record) {
+		r.Relations = r.Relations[1:] // no MET_WITH
+		r.Relations[0].Confidence = 0.99
+	})
+	slices.Reverse(v2) // loaded in the other order, so that the loaders meet
+	byVersion := map[string][]kg.Record{"synthetic/1": v1, "synthetic/2": v2}
+	for _, tc := range []struct {
+		name string
+		held []kg.Record
+		want graph.LoadResult // the two loaders' counts added
+	}{
+		{"new", nil, graph.LoadResult{Loaded: len(v1), Replaced: len(v1)}},
+		{"held", v0, graph.LoadResult{Replaced: 2 * len(v1)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := openEmpty(t, cfg)
+			if err := s.Init(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Load(ctx, tc.held); err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			errs := make([]error, 2)
+			results := make([]graph.LoadResult, 2)
+			for i, part := range [][]kg.Record{v1, v2} {
+				l, err := Open(ctx, cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer l.Close()
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					results[i], errs[i] = l.Load(ctx, part)
+				}()
+			}
+			wg.Wait()
+			var total graph.LoadResult
+			for i, err := range errs {
+				if err != nil {
+					t.Fatalf("loader %d: %v", i, err)
+				}
+				total.Add(results[i])
+			}
+			if total != tc.want {
+				t.Errorf("the loaders' counts add up to %+v, want %+v", total, tc.want)
+			}
+			got, err := s.Snapshot(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The versions that the graph holds, loaded one by one.
+			held := map[string]string{}
+			for _, row := range query(t, s, "MATCH (a:Article) RETURN a.id, a.extractor", nil) {
+				held[row[0].(string)] = row[1].(string)
+			}
+			var want []kg.Record
+			n := map[string]int{}
+			for _, r := range v1 {
+				e := held[r.Article.ID]
+				i := slices.IndexFunc(byVersion[e], func(x kg.Record) bool { return x.Article.ID == r.Article.ID })
+				if i < 0 {
+					t.Fatalf("article %s: held as %q", r.Article.ID, e)
+				}
+				want = append(want, byVersion[e][i])
+				n[e]++
+			}
+			t.Logf("versions held: %v", n)
+			if err := s.Reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if d := storetest.Diff(loadSnapshot(t, s, want), got); d != "" {
+				t.Errorf("concurrent loads of two versions differ from a sequential load of the versions held:\n%s", d)
+			}
+		})
 	}
 }
 
