@@ -109,6 +109,35 @@ func TestOpen_UnknownDatabase(t *testing.T) {
 	}
 }
 
+// loadConcurrently loads each part at the same time through a store of its
+// own and returns what each Load returned.
+func loadConcurrently(t *testing.T, cfg Config, parts ...[]kg.Record) []graph.LoadResult {
+	t.Helper()
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make([]error, len(parts))
+	results := make([]graph.LoadResult, len(parts))
+	for i, part := range parts {
+		s, err := Open(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = s.Load(ctx, part)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("loader %d: %v", i, err)
+		}
+	}
+	return results
+}
+
 // loadSnapshot loads recs into s and returns the graph it then holds.
 func loadSnapshot(t *testing.T, s *Store, recs []kg.Record) *graph.Graph {
 	t.Helper()
@@ -240,27 +269,7 @@ func TestStore_ConcurrentLoads(t *testing.T) {
 	for i := 299; i >= 100; i-- {
 		reversed = append(reversed, recs[i])
 	}
-	parts := [][]kg.Record{recs[:200], reversed, recs[50:250]}
-	var wg sync.WaitGroup
-	errs := make([]error, len(parts))
-	for i, part := range parts {
-		s, err := Open(ctx, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = s.Load(ctx, part)
-		}()
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("loader %d: %v", i, err)
-		}
-	}
+	loadConcurrently(t, cfg, recs[:200], reversed, recs[50:250])
 	got, err := ref.Snapshot(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -320,28 +329,9 @@ func TestStore_ConcurrentVersions(t *testing.T) {
 			if _, err := s.Load(ctx, tc.held); err != nil {
 				t.Fatal(err)
 			}
-			var wg sync.WaitGroup
-			errs := make([]error, 2)
-			results := make([]graph.LoadResult, 2)
-			for i, part := range [][]kg.Record{v1, v2} {
-				l, err := Open(ctx, cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer l.Close()
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					results[i], errs[i] = l.Load(ctx, part)
-				}()
-			}
-			wg.Wait()
 			var total graph.LoadResult
-			for i, err := range errs {
-				if err != nil {
-					t.Fatalf("loader %d: %v", i, err)
-				}
-				total.Add(results[i])
+			for _, r := range loadConcurrently(t, cfg, v1, v2) {
+				total.Add(r)
 			}
 			if total != tc.want {
 				t.Errorf("the loaders' counts add up to %+v, want %+v", total, tc.want)
