@@ -105,10 +105,7 @@ func TestGrass_StylesEveryLabel(t *testing.T) {
 
 func TestGrass_CaptionsEveryRelationshipWithItsType(t *testing.T) {
 	rules := parse(t, Grass)
-	types := []string{schema.Mentions}
-	for _, rt := range schema.RelationTypes {
-		types = append(types, rt.Name)
-	}
+	types := schema.Types()
 	if rules["relationship"]["caption"] != "<type>" {
 		t.Errorf("default relationship caption %q, want <type>", rules["relationship"]["caption"])
 	}

@@ -312,10 +312,7 @@ func writeAdmin(g *graph.Graph, create func(name string, write func(io.Writer) e
 		}
 		a.Nodes = append(a.Nodes, f)
 	}
-	types := []string{schema.Mentions}
-	for _, rt := range schema.RelationTypes {
-		types = append(types, rt.Name)
-	}
+	types := schema.Types()
 	for _, t := range types {
 		es := edges[t]
 		if len(es) == 0 {

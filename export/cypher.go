@@ -137,10 +137,7 @@ func (c *cypherWriter) header(nodes map[string][]graph.Node, counts map[string]i
 			total += n
 		}
 	}
-	types := []string{schema.Mentions}
-	for _, rt := range schema.RelationTypes {
-		types = append(types, rt.Name)
-	}
+	types := schema.Types()
 	rels := 0
 	for _, t := range types {
 		if n := counts[t]; n > 0 {

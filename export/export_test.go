@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/kg/graph"
+	"github.com/newsgraph/kg/graph/storetest"
 	"github.com/newsgraph/kg/schema"
 )
 
@@ -292,33 +293,11 @@ func xmlChars(s string) string {
 	return b.String()
 }
 
-// lines renders each node and edge of g as a line of JSON for comparisons.
-func lines(g *graph.Graph) []string {
-	g.Sort()
-	var ls []string
-	for _, n := range g.Nodes {
-		b, _ := json.Marshal(n)
-		ls = append(ls, "node "+string(b))
-	}
-	for _, e := range g.Edges {
-		b, _ := json.Marshal(e)
-		ls = append(ls, "edge "+string(b))
-	}
-	return ls
-}
-
+// compareGraphs reports how got differs from want, as the stores' tests do.
 func compareGraphs(t *testing.T, want, got *graph.Graph) {
 	t.Helper()
-	wl, gl := lines(want), lines(got)
-	for _, l := range wl {
-		if !slices.Contains(gl, l) {
-			t.Errorf("missing: %s", l)
-		}
-	}
-	for _, l := range gl {
-		if !slices.Contains(wl, l) {
-			t.Errorf("unexpected: %s", l)
-		}
+	if d := storetest.Diff(want, got); d != "" {
+		t.Errorf("graphs differ:\n%s", d)
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	kg "github.com/newsgraph/kg"
-	"github.com/newsgraph/kg/kb"
 )
 
 // corpusDir holds the real articles of the benchmark, next to the
@@ -58,14 +57,7 @@ func corpus(b *testing.B) ([]kg.Article, int64) {
 // articles and megabytes of text per second.
 func BenchmarkExtract(b *testing.B) {
 	arts, size := corpus(b)
-	k, err := kb.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	x, err := New(k)
-	if err != nil {
-		b.Fatal(err)
-	}
+	x := defaultExtractor(b)
 	report := func(b *testing.B, n int) {
 		s := b.Elapsed().Seconds()
 		b.ReportMetric(float64(n)/s, "articles/s")

@@ -25,7 +25,14 @@ func TestDevSet_QualityFloor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := defaultExtractor(t)
+	checkFloors(t, defaultExtractor(t), gold, arts)
+}
+
+// checkFloors extracts arts with x, checks their evidence, scores them
+// against gold, logs the report and checks the quality floors of the
+// issue.
+func checkFloors(t *testing.T, x *Extractor, gold map[string]*eval.Gold, arts []kg.Article) {
+	t.Helper()
 	recs := make([]kg.Record, 0, len(arts))
 	for _, a := range arts {
 		rec := x.Extract(a)
@@ -38,15 +45,14 @@ func TestDevSet_QualityFloor(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + b.String())
-	floors := []struct {
+	for _, f := range []struct {
 		name      string
 		got, want float64
 	}{
 		{"core F1", rep.Core.F1(), 0.85},
 		{"core precision", rep.Core.Precision(), 0.90},
 		{"entity F1", rep.Entities.F1(), 0.90},
-	}
-	for _, f := range floors {
+	} {
 		if f.got < f.want {
 			t.Errorf("%s = %.3f, below the floor %.2f", f.name, f.got, f.want)
 		}
@@ -111,7 +117,7 @@ func FuzzExtract(f *testing.F) {
 
 // defaultExtractor returns an extractor over the embedded knowledge base and
 // rules, as kg uses them.
-func defaultExtractor(t *testing.T) *Extractor {
+func defaultExtractor(t testing.TB) *Extractor {
 	t.Helper()
 	k, err := kb.Default()
 	if err != nil {

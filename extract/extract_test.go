@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bufio"
 	"encoding/json"
 	"flag"
 	"os"
@@ -39,25 +38,11 @@ func testExtractor(t testing.TB) *Extractor {
 // devArticles reads the batch of the development set, or skips the test.
 func devArticles(t testing.TB) []kg.Article {
 	t.Helper()
-	f, err := os.Open(filepath.Join(devDir, "articles.jsonl"))
-	if err != nil {
+	path := filepath.Join(devDir, "articles.jsonl")
+	if _, err := os.Stat(path); err != nil {
 		t.Skipf("no development set at %s (the shared gold files sit next to the repository): %v", devDir, err)
 	}
-	defer f.Close()
-	var out []kg.Article
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var a kg.Article
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, a)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return readBatch(t, path)
 }
 
 // checkEvidence fails t unless every evidence of rec lies in the text:
@@ -112,15 +97,7 @@ func TestExtract_SeedArticle(t *testing.T) {
 			a.Published, a.Title = b.Published, b.Title
 		}
 	}
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := New(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := x.Extract(a)
+	rec := defaultExtractor(t).Extract(a)
 	checkEvidence(t, a, rec)
 	want := []struct {
 		typ, src, tgt string

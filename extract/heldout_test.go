@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	kg "github.com/newsgraph/kg"
@@ -27,36 +26,13 @@ func TestHeldOut_QualityFloor(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var recs []kg.Record
-			for _, a := range readBatch(t, filepath.Join(dir, "articles.jsonl")) {
-				rec := x.Extract(a)
-				checkEvidence(t, a, rec)
-				recs = append(recs, rec)
-			}
-			rep := eval.Score(gold, recs)
-			var b strings.Builder
-			if err := rep.WriteText(&b, *devReport); err != nil {
-				t.Fatal(err)
-			}
-			t.Log("\n" + b.String())
-			for _, f := range []struct {
-				name      string
-				got, want float64
-			}{
-				{"core F1", rep.Core.F1(), 0.85},
-				{"core precision", rep.Core.Precision(), 0.90},
-				{"entity F1", rep.Entities.F1(), 0.90},
-			} {
-				if f.got < f.want {
-					t.Errorf("%s = %.3f, below the floor %.2f", f.name, f.got, f.want)
-				}
-			}
+			checkFloors(t, x, gold, readBatch(t, filepath.Join(dir, "articles.jsonl")))
 		})
 	}
 }
 
 // readBatch reads a batch of articles in JSON Lines.
-func readBatch(t *testing.T, path string) []kg.Article {
+func readBatch(t testing.TB, path string) []kg.Article {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {

@@ -137,10 +137,15 @@ func (f *mentionFinder) sorted() []mention {
 	return out
 }
 
-// add appends m and marks its tokens, unless they are taken.
-func (f *mentionFinder) add(m mention) int {
+// add appends m and marks its tokens, unless they are taken; it returns
+// m's index, or -1.
+func (f *mentionFinder) add(m mention) int { return f.place(m, false) }
+
+// place appends m and marks its tokens, unless a mention holds one of them
+// (one that is not an affiliation, if over); it returns m's index, or -1.
+func (f *mentionFinder) place(m mention, over bool) int {
 	for i := m.start; i < m.end; i++ {
-		if f.owner[i] >= 0 {
+		if o := f.owner[i]; o >= 0 && !(over && isAffiliation(&f.ms[o])) {
 			return -1
 		}
 	}
@@ -1020,19 +1025,7 @@ func (f *mentionFinder) attach(o, start int, role string, roles []int, aff []int
 }
 
 // addOver adds m over tokens that only inner-able mentions hold.
-func (f *mentionFinder) addOver(m mention) int {
-	for i := m.start; i < m.end; i++ {
-		if o := f.owner[i]; o >= 0 && !isAffiliation(&f.ms[o]) {
-			return -1
-		}
-	}
-	f.ms = append(f.ms, m)
-	idx := len(f.ms) - 1
-	for i := m.start; i < m.end; i++ {
-		f.owner[i] = idx
-	}
-	return idx
-}
+func (f *mentionFinder) addOver(m mention) int { return f.place(m, true) }
 
 // appositive reads ", the Prime Minister of Denmark," after person i.
 func (f *mentionFinder) appositive(i int) {

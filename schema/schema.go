@@ -83,6 +83,16 @@ var RelationTypes = []RelationType{
 	{Name: Visited, From: actors, To: []string{Country, Place}},
 }
 
+// Types returns every relationship type of the graph, in the order of
+// stores' statistics and exports: MENTIONS, then RelationTypes.
+func Types() []string {
+	ts := []string{Mentions}
+	for _, rt := range RelationTypes {
+		ts = append(ts, rt.Name)
+	}
+	return ts
+}
+
 // Relation returns the relation type called name.
 func Relation(name string) (RelationType, bool) {
 	for _, rt := range RelationTypes {

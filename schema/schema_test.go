@@ -72,3 +72,15 @@ func TestConstraints(t *testing.T) {
 		t.Errorf("%d uniqueness constraints, want one per label (%d)", unique, len(Labels))
 	}
 }
+
+func TestTypes(t *testing.T) {
+	ts := Types()
+	if len(ts) != len(RelationTypes)+1 || ts[0] != Mentions {
+		t.Fatalf("Types() = %v, want MENTIONS and the %d relation types", ts, len(RelationTypes))
+	}
+	for i, rt := range RelationTypes {
+		if ts[i+1] != rt.Name {
+			t.Errorf("Types()[%d] = %s, want %s", i+1, ts[i+1], rt.Name)
+		}
+	}
+}

@@ -355,9 +355,8 @@ func (s *Store) Load(ctx context.Context, recs []kg.Record) (graph.LoadResult, e
 		}
 	}
 	for len(todo) > 0 {
-		n, rows := 0, newRowCount()
-		for n < len(todo) && (n == 0 || rows.with(todo[n]) <= s.batch) {
-			rows.add(todo[n])
+		n, rows := 0, newRowCount(s.batch)
+		for n < len(todo) && rows.take(todo[n]) {
 			n++
 		}
 		adj, err := s.writeChunk(ctx, todo[:n], held)
@@ -374,28 +373,30 @@ func (s *Store) Load(ctx context.Context, recs []kg.Record) (graph.LoadResult, e
 // article and per mention, and one per entity and per edge however many
 // articles of the chunk mention or support it.
 type rowCount struct {
-	n    int
-	seen map[string]bool // entity ids and edge keys
+	n, limit int
+	seen     map[string]bool // entity ids and edge keys
 }
 
-func newRowCount() *rowCount { return &rowCount{seen: map[string]bool{}} }
+func newRowCount(limit int) *rowCount { return &rowCount{limit: limit, seen: map[string]bool{}} }
 
-// with returns the rows of the chunk with c added.
-func (rc *rowCount) with(c graph.Contribution) int {
+// take adds c to the chunk and reports true if the chunk is empty or stays
+// within the limit with it; otherwise it leaves the chunk as it was.
+func (rc *rowCount) take(c graph.Contribution) bool {
+	keys := rowKeys(c)
 	n := rc.n + 1 + len(c.Entities)
-	for _, k := range rowKeys(c) {
+	for _, k := range keys {
 		if !rc.seen[k] {
 			n++
 		}
 	}
-	return n
-}
-
-func (rc *rowCount) add(c graph.Contribution) {
-	rc.n = rc.with(c)
-	for _, k := range rowKeys(c) {
+	if rc.n > 0 && n > rc.limit {
+		return false
+	}
+	rc.n = n
+	for _, k := range keys {
 		rc.seen[k] = true
 	}
+	return true
 }
 
 // rowKeys returns the entity ids and edge keys of c, distinct within c as
@@ -1150,7 +1151,7 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 				st.Nodes[l] = n
 			}
 		}
-		for _, t := range relationTypes() {
+		for _, t := range schema.Types() {
 			n, err := count(ctx, tx, fmt.Sprintf("MATCH ()-[r:%s]->() RETURN count(r)", t))
 			if err != nil {
 				return nil, err
@@ -1165,14 +1166,6 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 		return graph.Stats{}, wrap("stats", err)
 	}
 	return st, nil
-}
-
-func relationTypes() []string {
-	ts := []string{schema.Mentions}
-	for _, rt := range schema.RelationTypes {
-		ts = append(ts, rt.Name)
-	}
-	return ts
 }
 
 func count(ctx context.Context, tx neo4j.ManagedTransaction, cypher string) (int64, error) {

@@ -109,6 +109,23 @@ func TestOpen_UnknownDatabase(t *testing.T) {
 	}
 }
 
+// reference loads recs through cfg into the emptied database and returns
+// the store with the graph they make, the database emptied again for the
+// test's own load.
+func reference(t *testing.T, cfg Config, recs []kg.Record) (*Store, *graph.Graph) {
+	t.Helper()
+	ctx := context.Background()
+	s := openEmpty(t, cfg)
+	if err := s.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g := loadSnapshot(t, s, recs)
+	if err := s.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s, g
+}
+
 // loadConcurrently loads each part at the same time through a store of its
 // own and returns what each Load returned.
 func loadConcurrently(t *testing.T, cfg Config, parts ...[]kg.Record) []graph.LoadResult {
@@ -256,15 +273,8 @@ func TestStore_ConcurrentLoads(t *testing.T) {
 	cfg := testConfig(t)
 	ctx := context.Background()
 	recs := storetest.Batch(300)
-	ref := openEmpty(t, cfg) // the reference, in chunks of the default size
-	cfg.BatchSize = 40       // the loaders, in many small chunks that interleave
-	if err := ref.Init(ctx); err != nil {
-		t.Fatal(err)
-	}
-	want := loadSnapshot(t, ref, recs)
-	if err := ref.Reset(ctx); err != nil {
-		t.Fatal(err)
-	}
+	ref, want := reference(t, cfg, recs) // in chunks of the default size
+	cfg.BatchSize = 40                   // the loaders, in many small chunks that interleave
 	reversed := make([]kg.Record, 0, 200)
 	for i := 299; i >= 100; i-- {
 		reversed = append(reversed, recs[i])
@@ -376,6 +386,19 @@ type proxy struct {
 	conns  []net.Conn
 }
 
+// viaProxy starts a proxy in front of the server of cfg and returns it with
+// cfg through it. It skips the test unless cfg's URI is bolt://host:port.
+func viaProxy(t *testing.T, cfg Config) (*proxy, Config) {
+	t.Helper()
+	host := strings.TrimPrefix(cfg.URI, "bolt://")
+	if host == cfg.URI || strings.Contains(host, "/") {
+		t.Skipf("the fault test needs a bolt://host:port URI, not %s", cfg.URI)
+	}
+	p := startProxy(t, host)
+	cfg.URI = "bolt://" + p.ln.Addr().String()
+	return p, cfg
+}
+
 func startProxy(t *testing.T, target string) *proxy {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -437,25 +460,11 @@ func TestStore_ServerGoneMidLoad(t *testing.T) {
 	cfg := testConfig(t)
 	ctx := context.Background()
 	recs := storetest.Batch(300)
-	direct := openEmpty(t, cfg) // the reference and the rerun, in chunks of the default size
-	cfg.BatchSize = 30          // the interrupted load, in many small chunks
-	if err := direct.Init(ctx); err != nil {
-		t.Fatal(err)
-	}
-	want := loadSnapshot(t, direct, recs)
-	if err := direct.Reset(ctx); err != nil {
-		t.Fatal(err)
-	}
-
-	host := strings.TrimPrefix(cfg.URI, "bolt://")
-	if host == cfg.URI || strings.Contains(host, "/") {
-		t.Skipf("the fault test needs a bolt://host:port URI, not %s", cfg.URI)
-	}
-	p := startProxy(t, host)
-	viaProxy := cfg
-	viaProxy.URI = "bolt://" + p.ln.Addr().String()
-	viaProxy.MaxRetryTime = 2 * time.Second
-	flaky, err := Open(ctx, viaProxy)
+	direct, want := reference(t, cfg, recs) // and the rerun, in chunks of the default size
+	cfg.BatchSize = 30                      // the interrupted load, in many small chunks
+	p, flakyCfg := viaProxy(t, cfg)
+	flakyCfg.MaxRetryTime = 2 * time.Second
+	flaky, err := Open(ctx, flakyCfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -534,23 +543,10 @@ func TestStore_ConnectionsDroppedMidLoad(t *testing.T) {
 	cfg := testConfig(t)
 	ctx := context.Background()
 	recs := storetest.Batch(250)
-	direct := openEmpty(t, cfg) // the reference, in chunks of the default size
-	cfg.BatchSize = 30          // the disturbed load, in many small chunks
-	if err := direct.Init(ctx); err != nil {
-		t.Fatal(err)
-	}
-	want := loadSnapshot(t, direct, recs)
-	if err := direct.Reset(ctx); err != nil {
-		t.Fatal(err)
-	}
-	host := strings.TrimPrefix(cfg.URI, "bolt://")
-	if host == cfg.URI || strings.Contains(host, "/") {
-		t.Skipf("the fault test needs a bolt://host:port URI, not %s", cfg.URI)
-	}
-	p := startProxy(t, host)
-	viaProxy := cfg
-	viaProxy.URI = "bolt://" + p.ln.Addr().String()
-	flaky, err := Open(ctx, viaProxy)
+	direct, want := reference(t, cfg, recs) // in chunks of the default size
+	cfg.BatchSize = 30                      // the disturbed load, in many small chunks
+	p, flakyCfg := viaProxy(t, cfg)
+	flaky, err := Open(ctx, flakyCfg)
 	if err != nil {
 		t.Fatal(err)
 	}
